@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace gk::platform {
+
+// How the daemon lives under the OS's service manager: stop requests
+// (SIGTERM/SIGINT on Linux, the SCM's stop and shutdown controls on Windows)
+// and readiness notifications (sd_notify; SCM status).
+class ServiceHost
+{
+public:
+    virtual ~ServiceHost() = default;
+
+    // onStop runs on the event-loop thread when the OS asks the service to
+    // stop. Call once, after the QCoreApplication exists.
+    virtual void installStopHandler(std::function<void()> onStop) = 0;
+    // The service is up (systemd READY=1; SCM SERVICE_RUNNING).
+    virtual void notifyReady(const QString &status) = 0;
+    // The service is shutting down (systemd STOPPING=1; SCM STOP_PENDING).
+    virtual void notifyStopping() = 0;
+};
+
+// Implemented by the backend the build selects (linux/ or win/).
+std::unique_ptr<ServiceHost> createServiceHost();
+
+} // namespace gk::platform

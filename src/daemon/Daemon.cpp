@@ -1,0 +1,60 @@
+#include "Daemon.h"
+
+#include "channel/RpciChannel.h"
+#include "channel/TcloChannel.h"
+#include "guestinfo/GuestInfoModule.h"
+#include "rpc/ToolsCore.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDaemon, "guestkit.daemon")
+
+namespace gk::daemon {
+
+Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports, QObject *parent)
+    : QObject(parent)
+{
+    m_rpci = std::make_unique<channel::RpciChannel>(transports);
+    rpc::ToolsIdentity identity;
+    identity.confDirectory = config.confDirectory.toUtf8();
+    m_core = std::make_unique<rpc::ToolsCore>(*m_rpci, identity);
+
+    // Every feature the build has, in the order their capabilities go out.
+    m_modules.push_back(std::make_unique<guestinfo::GuestInfoModule>());
+    for (auto &module : m_modules)
+        module->attach(*m_core);
+
+    rpc::ToolsCore *core = m_core.get();
+    m_tclo = std::make_unique<channel::TcloChannel>(
+        transports, [core](const QByteArray &command, channel::TcloChannel::Reply reply) {
+            core->handleCommand(command, std::move(reply));
+        });
+    connect(m_core.get(), &rpc::ToolsCore::resetDone, this, [this] {
+        if (!m_resetSeen) {
+            m_resetSeen = true;
+            emit firstResetAnswered();
+        }
+    });
+}
+
+Daemon::~Daemon()
+{
+    stop();
+}
+
+void Daemon::start()
+{
+    qCInfo(lcDaemon).noquote() << "guestkitd" << GUESTKIT_VERSION << "starting;"
+                               << m_core->dispatcher().names().size() << "TCLO commands";
+    m_tclo->start();
+}
+
+void Daemon::stop()
+{
+    if (m_tclo)
+        m_tclo->stop();
+    if (m_rpci)
+        m_rpci->close();
+}
+
+} // namespace gk::daemon

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ConfigReader.h"
+
+#include <QString>
+
+namespace gk::daemon {
+
+struct LogSettings
+{
+    QString level = QStringLiteral("information");
+    QString file;                     // empty: no log file
+    qint64 fileRotateSize = 10 << 20; // rotate at this size
+    int fileKeep = 5;                 // rotated files kept
+    bool syslog = true;               // syslog on Linux, the Event Log on Windows
+};
+
+// Everything the daemon reads from its config file (docs/configuration.md).
+struct DaemonConfig
+{
+    QString channel = QStringLiteral("auto");
+    QString confDirectory; // announced to the VMX; defaults to the config file's folder
+    LogSettings log;
+
+    // Reads every key; errors go to the reader's error list.
+    static DaemonConfig read(ConfigReader &reader);
+};
+
+// The level names Poco and --log-level accept.
+const QStringList &logLevelNames();
+
+} // namespace gk::daemon

@@ -1,0 +1,106 @@
+// guestkitd: the guest tools service.
+#include "ConfigReader.h"
+#include "Daemon.h"
+#include "DaemonConfig.h"
+#include "DaemonOptions.h"
+#include "Logging.h"
+#include "channel/Transports.h"
+#include "platform/ServiceHost.h"
+#include "platform/SystemPaths.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace gk;
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitNoChannel = 3 };
+
+void printErr(const QString &text)
+{
+    std::fprintf(stderr, "guestkitd: %s\n", qPrintable(text));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("guestkitd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GUESTKIT_VERSION));
+
+    const daemon::DaemonOptions options = daemon::DaemonOptions::parse(app.arguments());
+    switch (options.action) {
+    case daemon::DaemonOptions::Action::ShowHelp:
+    case daemon::DaemonOptions::Action::ShowVersion:
+        std::fprintf(stdout, "%s\n", qPrintable(options.message.trimmed()));
+        return ExitOk;
+    case daemon::DaemonOptions::Action::Fail:
+        printErr(options.message + QStringLiteral(" (see --help)"));
+        return ExitUsage;
+    case daemon::DaemonOptions::Action::Run:
+        break;
+    }
+
+    daemon::ConfigReader reader(options.configPath.isEmpty() ? platform::defaultConfigPath()
+                                                             : options.configPath);
+    if (!options.configPath.isEmpty() && !reader.fileExists()) {
+        printErr(QStringLiteral("config file %1 does not exist").arg(options.configPath));
+        return ExitFailure;
+    }
+    daemon::DaemonConfig config = daemon::DaemonConfig::read(reader);
+    if (!reader.errors().isEmpty()) {
+        for (const QString &e : reader.errors())
+            printErr(e);
+        printErr(QStringLiteral("refusing to start with an invalid configuration"));
+        return ExitFailure;
+    }
+    if (!options.channel.isEmpty())
+        config.channel = options.channel;
+    if (!options.logLevel.isEmpty())
+        config.log.level = options.logLevel;
+
+    QString why;
+    const auto endpoint = channel::ChannelEndpoint::parse(config.channel, &why);
+    const auto transports = endpoint ? channel::transportFactoryFor(*endpoint, &why) : std::nullopt;
+    if (!transports) {
+        printErr(why);
+        return ExitNoChannel;
+    }
+
+    daemon::Logging::setup(config.log, options.foreground);
+    int exitCode = ExitOk;
+    {
+        std::unique_ptr<platform::ServiceHost> host = platform::createServiceHost();
+        daemon::Daemon guestkitd(config, *transports);
+
+        // Ready once the VMX has been answered, or after a grace period when
+        // no VMX is listening yet (the channel keeps retrying).
+        bool ready = false;
+        auto announceReady = [&](const QString &status) {
+            if (!ready) {
+                ready = true;
+                host->notifyReady(status);
+            }
+        };
+        QObject::connect(&guestkitd, &daemon::Daemon::firstResetAnswered, &app,
+                         [&] { announceReady(QStringLiteral("connected to the VMX")); });
+        QTimer::singleShot(5000, &app,
+                           [&] { announceReady(QStringLiteral("waiting for the VMX")); });
+
+        host->installStopHandler([&] {
+            qInfo("stop requested; shutting down");
+            host->notifyStopping();
+            guestkitd.stop();
+            QCoreApplication::exit(ExitOk);
+        });
+        guestkitd.start();
+        exitCode = app.exec();
+        qInfo("guestkitd stopped");
+    }
+    daemon::Logging::shutdown();
+    return exitCode;
+}

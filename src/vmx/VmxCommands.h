@@ -1,0 +1,44 @@
+#pragma once
+
+#include "VmxSimulator.h"
+
+#include <QJsonValue>
+#include <QStringList>
+
+#include <functional>
+
+namespace gk::vmx {
+
+// What a guestkit-vmx command produced: text for people, JSON for scripts.
+struct CommandOutput
+{
+    int exitCode = 0;
+    QString text;
+    QJsonValue json;
+
+    static CommandOutput error(const QString &message, int exitCode = 1);
+};
+
+struct VmxSession
+{
+    VmxSimulator &sim;
+    bool json = false;
+};
+
+// One row of guestkit-vmx's command table.
+struct VmxCommand
+{
+    QString name;
+    QString usage;   // arguments, for --help
+    QString summary; // one line, for --help
+    std::function<CommandOutput(VmxSession &, const QStringList &args)> run;
+};
+
+// THE table of guestkit-vmx commands; later features add rows here.
+const QList<VmxCommand> &vmxCommands();
+const VmxCommand *findVmxCommand(const QString &name);
+
+// Bytes as readable text: printable ASCII kept, the rest escaped (\xNN).
+QString printable(const QByteArray &bytes);
+
+} // namespace gk::vmx

@@ -1,0 +1,230 @@
+// guestkit-vmx: a simulated VMX and host-side client for guestkit.
+#include "DaemonLauncher.h"
+#include "VmxCommands.h"
+#include "VmxSimulator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace gk;
+
+namespace {
+
+void out(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+    std::fflush(stdout);
+}
+
+void err(const QString &text)
+{
+    std::fprintf(stderr, "guestkit-vmx: %s\n", qPrintable(text));
+}
+
+QString defaultEndpoint()
+{
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR", QDir::tempPath());
+    return QStringLiteral("sim:unix:%1/guestkit-vmx.sock").arg(runtime);
+}
+
+QString commandHelp()
+{
+    QStringList lines{QStringLiteral("Commands:")};
+    for (const vmx::VmxCommand &c : vmx::vmxCommands())
+        lines << QStringLiteral("  %1 %2")
+                     .arg(c.name + QLatin1Char(' ') + c.usage, -28)
+                     .arg(c.summary);
+    lines << QStringLiteral("  %1 %2")
+                 .arg(QStringLiteral("demo"), -28)
+                 .arg(QStringLiteral("start a guestkitd and walk through what it does"));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void print(const vmx::CommandOutput &o, bool json)
+{
+    if (json) {
+        out(QString::fromUtf8(QJsonDocument(o.json.isObject()
+                                                ? o.json.toObject()
+                                                : QJsonObject{{QStringLiteral("result"), o.json}})
+                                  .toJson(QJsonDocument::Indented))
+                .trimmed());
+    } else if (o.exitCode != 0 && !o.text.isEmpty()) {
+        err(o.text);
+    } else if (!o.text.isEmpty()) {
+        out(o.text);
+    }
+}
+
+// The walk-through the README's first command runs.
+int runDemo(vmx::VmxSimulator &sim, bool json)
+{
+    vmx::VmxSession session{sim, json};
+    auto step = [&](const QString &title) {
+        if (!json)
+            out(QStringLiteral("\n== %1").arg(title));
+    };
+    QJsonObject report;
+    step(QStringLiteral("Handshake"));
+    if (!json) {
+        out(QStringLiteral("guest connected; VMX sent 'reset', guest answered '%1'")
+                .arg(vmx::printable(sim.resetReply())));
+        out(QStringLiteral("VMX sent 'Capabilities_Register' and 'Set_Option broadcastIP 1'"));
+    }
+    report.insert(QStringLiteral("resetReply"), vmx::printable(sim.resetReply()));
+    sim.waitForRpci("info-set guestinfo.ip", 2000);
+
+    step(QStringLiteral("What the guest reported over RPCI"));
+    const vmx::CommandOutput info = vmx::findVmxCommand(QStringLiteral("info"))->run(session, {});
+    if (!json)
+        out(info.text);
+    report.insert(QStringLiteral("info"), info.json);
+
+    step(QStringLiteral("Ping"));
+    const vmx::CommandOutput ping = vmx::findVmxCommand(QStringLiteral("ping"))->run(session, {});
+    if (!json)
+        out(ping.text);
+    report.insert(QStringLiteral("ping"), ping.json);
+
+    step(QStringLiteral("An unknown command"));
+    const vmx::CommandOutput unknown = vmx::findVmxCommand(QStringLiteral("rpc"))
+                                           ->run(session, {QStringLiteral("No_Such_Command")});
+    if (!json)
+        out(QStringLiteral("'No_Such_Command' -> %1").arg(unknown.text));
+    report.insert(QStringLiteral("unknownCommand"), unknown.json);
+
+    const QByteArray ip = sim.guest().variables.value("guestinfo.ip");
+    step(QStringLiteral("Reported IP"));
+    if (!json)
+        out(ip.isEmpty() ? QStringLiteral("(the guest has no IPv4 address)")
+                         : QString::fromUtf8(ip));
+    report.insert(QStringLiteral("ip"), QString::fromUtf8(ip));
+    if (json)
+        out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)).trimmed());
+    return ping.exitCode;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("guestkit-vmx"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GUESTKIT_VERSION));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("A simulated VMX: listens on a sim channel, lets guestkitd connect, and\n"
+                       "drives it with commands.\n\n") +
+        commandHelp());
+    const QCommandLineOption channel(
+        QStringLiteral("channel"),
+        QStringLiteral("Where to listen (default %1).").arg(defaultEndpoint()),
+        QStringLiteral("endpoint"), defaultEndpoint());
+    const QCommandLineOption startDaemon(
+        QStringLiteral("start-daemon"),
+        QStringLiteral("Start a guestkitd of its own (auth=none)."));
+    const QCommandLineOption daemonPath(
+        QStringLiteral("daemon"),
+        QStringLiteral("The guestkitd to start (default: beside this program)."),
+        QStringLiteral("path"));
+    const QCommandLineOption daemonConfig(
+        QStringLiteral("daemon-config"),
+        QStringLiteral("INI file appended to the started daemon's config."),
+        QStringLiteral("file"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Seconds to wait for the guest (default 15)."),
+                                     QStringLiteral("seconds"), QStringLiteral("15"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    p.addOptions({channel, startDaemon, daemonPath, daemonConfig, timeout, json});
+    p.addVersionOption();
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see above)."));
+    if (!p.parse(app.arguments())) {
+        err(p.errorText());
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out(p.helpText());
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        out(QStringLiteral("guestkit-vmx %1").arg(QStringLiteral(GUESTKIT_VERSION)));
+        return 0;
+    }
+    const QStringList positional = p.positionalArguments();
+    if (positional.isEmpty()) {
+        err(QStringLiteral("no command given (see --help)"));
+        return 2;
+    }
+    const QString name = positional.first();
+    const bool demo = name == QLatin1String("demo");
+    const vmx::VmxCommand *command = demo ? nullptr : vmx::findVmxCommand(name);
+    if (!demo && !command) {
+        err(QStringLiteral("unknown command '%1' (see --help)").arg(name));
+        return 2;
+    }
+    bool timeoutOk = false;
+    const int timeoutSeconds = p.value(timeout).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutSeconds <= 0) {
+        err(QStringLiteral("--timeout takes a positive number of seconds"));
+        return 2;
+    }
+
+    // The demo runs on a private socket so that it never meets another daemon.
+    QTemporaryDir demoDir;
+    QString endpointText = p.value(channel);
+    if (demo && !p.isSet(channel))
+        endpointText =
+            QStringLiteral("sim:unix:%1").arg(demoDir.filePath(QStringLiteral("vmx.sock")));
+    QString why;
+    const auto endpoint = channel::ChannelEndpoint::parse(endpointText, &why);
+    if (!endpoint) {
+        err(why);
+        return 2;
+    }
+
+    vmx::VmxSimulator sim;
+    if (!sim.listen(*endpoint, &why)) {
+        err(why);
+        return 1;
+    }
+    vmx::DaemonLauncher launcher;
+    if (demo || p.isSet(startDaemon)) {
+        QByteArray config = "[logging]\nsyslog = false\n";
+        if (p.isSet(daemonConfig)) {
+            QFile extra(p.value(daemonConfig));
+            if (!extra.open(QIODevice::ReadOnly)) {
+                err(QStringLiteral("cannot read %1").arg(extra.fileName()));
+                return 1;
+            }
+            config += '\n' + extra.readAll();
+        }
+        if (!launcher.start(p.value(daemonPath), sim.endpoint(), config, QStringLiteral("warning"),
+                            &why)) {
+            err(why);
+            return 1;
+        }
+        if (demo && !p.isSet(json))
+            out(QStringLiteral("Simulated VMX listening on %1; started %2 (pid %3)")
+                    .arg(sim.endpoint().toString(), launcher.process().program())
+                    .arg(launcher.process().processId()));
+    }
+    if (!sim.waitForGuest(timeoutSeconds * 1000)) {
+        err(QStringLiteral("no guest connected to %1 within %2 s")
+                .arg(sim.endpoint().toString())
+                .arg(timeoutSeconds));
+        return 3;
+    }
+    if (demo)
+        return runDemo(sim, p.isSet(json));
+    vmx::VmxSession session{sim, p.isSet(json)};
+    const vmx::CommandOutput result = command->run(session, positional.mid(1));
+    print(result, p.isSet(json));
+    return result.exitCode;
+}
