@@ -1,0 +1,82 @@
+#include "TestUser.h"
+
+#include <QFile>
+#include <QProcess>
+
+namespace gk::test {
+namespace {
+
+bool run(const QString &program, const QStringList &args, const QByteArray &input, QString *why)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(5000)) {
+        *why = QStringLiteral("cannot run %1").arg(program);
+        return false;
+    }
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *why = QStringLiteral("%1 failed: %2")
+                   .arg(program, QString::fromLocal8Bit(p.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+qint64 idOf(const QString &flag, const QString &name)
+{
+    QProcess p;
+    p.start(QStringLiteral("id"), name.isEmpty() ? QStringList{flag} : QStringList{flag, name});
+    p.waitForFinished(5000);
+    bool ok = false;
+    const qint64 id = p.readAllStandardOutput().trimmed().toLongLong(&ok);
+    return ok && p.exitCode() == 0 ? id : -1;
+}
+
+} // namespace
+
+bool TestUser::isRoot()
+{
+    return idOf(QStringLiteral("-u"), QString()) == 0;
+}
+
+bool TestUser::ensure(TestUser *user, QString *why, const QString &name, const QString &password)
+{
+    if (idOf(QStringLiteral("-u"), QString()) != 0) {
+        *why = QStringLiteral("needs root to create the test user");
+        return false;
+    }
+    if (idOf(QStringLiteral("-u"), name) < 0 &&
+        !run(QStringLiteral("useradd"),
+             {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/sh"), name}, {},
+             why))
+        return false;
+    if (!run(QStringLiteral("chpasswd"), {},
+             (name + QLatin1Char(':') + password + QLatin1Char('\n')).toUtf8(), why))
+        return false;
+    user->name = name;
+    user->password = password;
+    user->uid = idOf(QStringLiteral("-u"), name);
+    user->gid = idOf(QStringLiteral("-g"), name);
+    return user->uid > 0;
+}
+
+bool ensurePamService(QString *why)
+{
+    const QString path = QStringLiteral("/etc/pam.d/guestkit");
+    if (QFile::exists(path))
+        return true;
+    QFile source(QStringLiteral(GUESTKIT_SOURCE_DIR "/installer/pam/guestkit"));
+    QFile target(path);
+    if (!source.open(QIODevice::ReadOnly) || !target.open(QIODevice::WriteOnly)) {
+        *why = QStringLiteral("cannot install %1").arg(path);
+        return false;
+    }
+    target.write(source.readAll());
+    return true;
+}
+
+} // namespace gk::test
