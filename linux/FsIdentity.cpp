@@ -1,0 +1,102 @@
+#include "FsIdentity.h"
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <cerrno>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace gk::platform::linuxos {
+namespace {
+
+thread_local const FsIdentity *t_active = nullptr;
+
+// setfsuid/setfsgid return the previous value and fail silently; an invalid
+// id (-1) changes nothing, which is how the current value is read back.
+uid_t setFsUid(uid_t uid)
+{
+    return uid_t(::syscall(SYS_setfsuid, uid));
+}
+gid_t setFsGid(gid_t gid)
+{
+    return gid_t(::syscall(SYS_setfsgid, gid));
+}
+
+bool readGroups(QVarLengthArray<gid_t, 32> *groups)
+{
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        const long n = ::syscall(SYS_getgroups, 0, nullptr);
+        if (n < 0)
+            return false;
+        groups->resize(int(n));
+        const long got = ::syscall(SYS_getgroups, n, groups->data());
+        if (got == n)
+            return true;
+    }
+    return false;
+}
+
+bool sameGroups(const QVarLengthArray<gid_t, 32> &a, const QVarLengthArray<gid_t, 32> &b)
+{
+    return a.size() == b.size() && std::is_permutation(a.begin(), a.end(), b.begin());
+}
+
+// Groups first and uid last on the way in, so the thread never holds the
+// user's fsuid with the daemon's groups; apply() is also the way back.
+void apply(const FsIdentity &id, const char *what)
+{
+    if (::syscall(SYS_setgroups, size_t(id.groups.size()), id.groups.constData()) != 0)
+        qFatal("guestkit: setgroups failed while %s (errno %d)", what, errno);
+    setFsGid(id.gid);
+    setFsUid(id.uid);
+    QVarLengthArray<gid_t, 32> groups;
+    if (setFsUid(uid_t(-1)) != id.uid || setFsGid(gid_t(-1)) != id.gid || !readGroups(&groups) ||
+        !sameGroups(groups, id.groups))
+        qFatal("guestkit: file-system identity did not hold while %s (uid %u gid %u)", what,
+               unsigned(id.uid), unsigned(id.gid));
+}
+
+} // namespace
+
+FsIdentityGuard::FsIdentityGuard(const FsIdentity *identity)
+{
+    if (!identity || identity == t_active)
+        return;
+    m_saved.uid = setFsUid(uid_t(-1));
+    m_saved.gid = setFsGid(gid_t(-1));
+    if (!readGroups(&m_saved.groups))
+        qFatal("guestkit: cannot read the thread's groups (errno %d)", errno);
+    m_previousActive = t_active;
+    m_switched = true;
+    apply(*identity, "taking a user's identity");
+    t_active = identity;
+}
+
+FsIdentityGuard::~FsIdentityGuard()
+{
+    if (!m_switched)
+        return;
+    // Back in the reverse order: uid first restores the file capabilities.
+    setFsUid(m_saved.uid);
+    setFsGid(m_saved.gid);
+    apply(m_saved, "restoring the daemon's identity");
+    t_active = m_previousActive;
+}
+
+const FsIdentity *FsIdentityGuard::current()
+{
+    return t_active;
+}
+
+uid_t currentFsUid()
+{
+    return setFsUid(uid_t(-1));
+}
+
+gid_t currentFsGid()
+{
+    return setFsGid(gid_t(-1));
+}
+
+} // namespace gk::platform::linuxos
