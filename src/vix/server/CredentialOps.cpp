@@ -16,7 +16,7 @@ void addCredentialOperations(VixOperationTable &table, VixContext &ctx)
     using C = VixOperation::Credential;
     using T = VixOperation::Thread;
     auto accepted = [](VixCall &, VixDone done) {
-        done(VixReply::ok());
+        done(OpReply::ok());
     };
 
     table.add({VixOp::ValidateCredentials, QStringLiteral("ValidateCredentials"),
@@ -36,7 +36,7 @@ void addCredentialOperations(VixOperationTable &table, VixContext &ctx)
                    ctx.cache->forgetUser(call.login.account.name);
                    if (!call.ticket.isEmpty())
                        ctx.tickets->release(call.ticket);
-                   done(VixReply::ok());
+                   done(OpReply::ok());
                }});
 
     table.add({VixOp::AcquireCredentials, QStringLiteral("AcquireCredentials"),
@@ -47,20 +47,20 @@ void addCredentialOperations(VixOperationTable &table, VixContext &ctx)
                    const std::optional<QByteArray> ticket = ctx.tickets->issue(login);
                    if (!ticket) {
                        qCWarning(lcVix) << "AcquireCredentials: too many live tickets";
-                       done(VixReply::failure(VixErr::TooManyLogons));
+                       done(OpReply::failure(VixErr::TooManyLogons));
                        return;
                    }
-                   done(VixReply::ok(*ticket));
+                   done(OpReply::ok(*ticket));
                }});
     table.add({VixOp::ReleaseCredentials, QStringLiteral("ReleaseCredentials"),
                QStringLiteral("ReleaseCredentialsInGuest"), C::Required, true, T::EventLoop,
                [&ctx](VixCall &call, VixDone done) {
                    // The ticket to release is the one the request is made with.
                    if (call.ticket.isEmpty() || !ctx.tickets->release(call.ticket)) {
-                       done(VixReply::failure(VixErr::InvalidArg));
+                       done(OpReply::failure(VixErr::InvalidArg));
                        return;
                    }
-                   done(VixReply::ok());
+                   done(OpReply::ok());
                }});
 }
 

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace gk::vix::server {
 
 // Whether guest operations may run, from the config's [guestoperations]

@@ -1,17 +1,10 @@
 #include "ListingCache.h"
 
+#include "vix/codec/VixResultXml.h"
+
 #include <QMutexLocker>
 
 namespace gk::vix::server {
-
-namespace {
-// The header formats of VixToolsListProcessesEx and the room vmtoolsd keeps
-// for them: sizeof(format) (NUL included) plus ten digits per number.
-constexpr char kFirstHeader[] = "<key>%u</key><totalSize>%d</totalSize><leftToSend>%d</leftToSend>";
-constexpr char kNextHeader[] = "<leftToSend>%d</leftToSend>";
-constexpr qsizetype kFirstHeaderRoom = qsizetype(sizeof kFirstHeader) + 3 * 10;
-constexpr qsizetype kNextHeaderRoom = qsizetype(sizeof kNextHeader) + 10;
-} // namespace
 
 ListingCache::ListingCache(std::chrono::milliseconds lifetime, int maxEntries, Now now)
     : m_lifetime(lifetime), m_maxEntries(qMax(1, maxEntries)), m_now(std::move(now))
@@ -77,22 +70,21 @@ int ListingCache::size() const
 
 bool listingNeedsPages(qsizetype dataSize, qsizetype maxResult)
 {
-    return dataSize + kFirstHeaderRoom > maxResult;
+    return dataSize + VixXml::listProcessesFirstChunkHeaderReserve() > maxResult;
 }
 
 ListingPage listingPage(quint32 key, const QByteArray &data, quint32 offset, qsizetype maxResult)
 {
-    const qsizetype room = maxResult - (offset == 0 ? kFirstHeaderRoom : kNextHeaderRoom);
+    const qsizetype room =
+        maxResult - (offset == 0 ? VixXml::listProcessesFirstChunkHeaderReserve()
+                                 : VixXml::listProcessesNextChunkHeaderReserve());
     qsizetype left = data.size() - qsizetype(offset);
     const qsizetype chunk = qMin(left, room);
     left -= chunk;
     ListingPage page;
-    if (offset == 0)
-        page.result = "<key>" + QByteArray::number(key) + "</key><totalSize>" +
-                      QByteArray::number(qint32(data.size())) + "</totalSize><leftToSend>" +
-                      QByteArray::number(qint32(left)) + "</leftToSend>";
-    else
-        page.result = "<leftToSend>" + QByteArray::number(qint32(left)) + "</leftToSend>";
+    page.result =
+        offset == 0 ? VixXml::listProcessesFirstChunkHeader(key, qint32(data.size()), qint32(left))
+                    : VixXml::listProcessesNextChunkHeader(qint32(left));
     page.result += data.mid(offset, chunk);
     page.last = left == 0;
     return page;

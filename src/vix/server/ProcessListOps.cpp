@@ -3,8 +3,8 @@
 #include "VixContext.h"
 #include "VixErrorMap.h"
 #include "VixOperationTable.h"
-#include "VixText.h"
 #include "platform/ProcessManager.h"
+#include "vix/codec/VixResultXml.h"
 
 #include <QSet>
 
@@ -19,22 +19,15 @@ qint64 seconds(const QDateTime &t)
     return t.isValid() ? t.toSecsSinceEpoch() : 0;
 }
 
-// VixToolsPrintProcInfoEx: every string escaped, whatever the request flags.
 void appendProcEx(QByteArray &out, const QString &cmd, const QString &name, qint64 pid,
                   const QString &user, qint64 start, int exitCode, qint64 exitTime)
 {
-    out += "<proc>";
-    if (!cmd.isNull())
-        out += "<cmd>" + escapeVixXml(cmd) + "</cmd>";
-    out += "<name>" + escapeVixXml(name) + "</name><pid>" + QByteArray::number(pid) +
-           "</pid><user>" + escapeVixXml(user) + "</user><start>" + QByteArray::number(start) +
-           "</start><eCode>" + QByteArray::number(exitCode) + "</eCode><eTime>" +
-           QByteArray::number(exitTime) + "</eTime></proc>";
+    out += VixXml::processEx({cmd, name, pid, user, start, exitCode, exitTime});
 }
 
 // VixToolsListProcessesExGenerateData: the programs VIX started first (with
 // their exit codes), then the rest of the system; with pids, only those.
-VixReply listingData(VixContext &ctx, const QList<quint64> &pids, QByteArray *data)
+OpReply listingData(VixContext &ctx, const QList<quint64> &pids, QByteArray *data)
 {
     const QList<StartedPrograms::Program> started = ctx.started->list();
     QSet<qint64> startedPids;
@@ -55,7 +48,7 @@ VixReply listingData(VixContext &ctx, const QList<quint64> &pids, QByteArray *da
             }
         }
         if (reported == pids.size())
-            return VixReply::ok();
+            return OpReply::ok();
     } else {
         for (const auto &p : started)
             printStarted(p);
@@ -63,7 +56,7 @@ VixReply listingData(VixContext &ctx, const QList<quint64> &pids, QByteArray *da
     platform::Result<QList<platform::ProcessInfo>> all = ctx.processes->listProcesses();
     if (!all.ok()) {
         const VixFailure f = vixFailureFor(OpFamily::Generic, all.error);
-        return VixReply::failure(f.error, f.additionalError);
+        return OpReply::failure(f.error, f.additionalError);
     }
     auto printOs = [&](const platform::ProcessInfo &p) {
         appendProcEx(*data, p.name, p.commandLine, p.pid, p.owner, seconds(p.startTime), 0, 0);
@@ -83,10 +76,10 @@ VixReply listingData(VixContext &ctx, const QList<quint64> &pids, QByteArray *da
                 printOs(p);
         }
     }
-    return VixReply::ok();
+    return OpReply::ok();
 }
 
-VixReply listProcessesEx(VixContext &ctx, const VixCall &call)
+OpReply listProcessesEx(VixContext &ctx, const VixCall &call)
 {
     const auto &req = call.body<ListProcessesExRequest>();
     const QString &user = call.login.account.name;
@@ -95,60 +88,55 @@ VixReply listProcessesEx(VixContext &ctx, const VixCall &call)
         // offset must lie inside it (VIX_E_FAIL otherwise, as vmtoolsd).
         const std::optional<QByteArray> data = ctx.listings->fetch(req.key, user);
         if (!data || req.offset > quint32(data->size()))
-            return VixReply::failure(VixErr::Fail);
+            return OpReply::failure(VixErr::Fail);
         const ListingPage page = listingPage(req.key, *data, req.offset, kVixMaxResultSize);
         if (page.last)
             ctx.listings->remove(req.key);
-        return VixReply::ok(page.result);
+        return OpReply::ok(page.result);
     }
     QByteArray data;
-    VixReply generated = listingData(ctx, req.pids, &data);
+    OpReply generated = listingData(ctx, req.pids, &data);
     if (generated.error != VixErr::Ok)
         return generated;
     data += '\0'; // vmtoolsd counts the final NUL in totalSize
     if (!listingNeedsPages(data.size(), kVixMaxResultSize))
-        return VixReply::ok(data);
+        return OpReply::ok(data);
     const quint32 key = ctx.listings->store(user, data);
     const ListingPage page = listingPage(key, data, 0, kVixMaxResultSize);
     if (page.last)
         ctx.listings->remove(key);
-    return VixReply::ok(page.result);
+    return OpReply::ok(page.result);
 }
 
 // VixToolsListProcesses: escaped only when the request asks; what does not
 // fit one reply is left out.
-VixReply listProcesses(VixContext &ctx, const VixCall &call)
+OpReply listProcesses(VixContext &ctx, const VixCall &call)
 {
     platform::Result<QList<platform::ProcessInfo>> all = ctx.processes->listProcesses();
     if (!all.ok()) {
         const VixFailure f = vixFailureFor(OpFamily::Generic, all.error);
-        return VixReply::failure(f.error, f.additionalError);
+        return OpReply::failure(f.error, f.additionalError);
     }
     const bool escape = call.request->header.wantsEscapedXml();
-    auto text = [escape](const QString &s) {
-        return escape ? escapeVixXml(s) : s.toUtf8();
-    };
-    QByteArray out;
+    // The escaped form announces itself (VIX_XML_ESCAPED_TAG).
+    QByteArray out = escape ? QByteArray(VixXml::kEscapedTag) : QByteArray();
     for (const auto &p : all.value) {
-        QByteArray entry = "<proc>";
-        if (!p.name.isNull())
-            entry += "<cmd>" + text(p.name) + "</cmd>";
-        entry += "<name>" + text(p.commandLine) + "</name><pid>" +
-                 QByteArray::number(qint32(p.pid)) + "</pid><user>" + text(p.owner) +
-                 "</user><start>" + QByteArray::number(seconds(p.startTime)) + "</start></proc>";
+        const QByteArray entry = VixXml::process(
+            {p.name, p.commandLine, p.pid, p.owner, seconds(p.startTime), 0, 0}, escape);
+        // What does not fit is left out, as vmtoolsd truncates.
         if (out.size() + entry.size() >= kVixMaxResultSize)
             break;
         out += entry;
     }
-    return VixReply::ok(out);
+    return OpReply::ok(out);
 }
 
-VixReply readEnvVariables(VixContext &ctx, const VixCall &call)
+OpReply readEnvVariables(VixContext &ctx, const VixCall &call)
 {
     platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(call.login.account);
     if (!env.ok()) {
         const VixFailure f = vixFailureFor(OpFamily::Generic, env.error);
-        return VixReply::failure(f.error, f.additionalError);
+        return OpReply::failure(f.error, f.additionalError);
     }
     const QHash<QString, QString> additions = ctx.environment->all();
     for (auto it = additions.cbegin(); it != additions.cend(); ++it)
@@ -159,16 +147,15 @@ VixReply readEnvVariables(VixContext &ctx, const VixCall &call)
         // VixToolsGetMultipleEnvVarsForUser: unknown names are left out.
         for (const QString &name : names) {
             if (env.value.contains(name))
-                out += "<ev>" + escapeVixXml(name) + '=' + escapeVixXml(env.value.value(name)) +
-                       "</ev>";
+                out += VixXml::envVar(name, env.value.value(name));
         }
     } else {
         QStringList keys = env.value.keys();
         keys.sort();
         for (const QString &name : keys)
-            out += "<ev>" + escapeVixXml(name + QLatin1Char('=') + env.value.value(name)) + "</ev>";
+            out += VixXml::envVarEntry(name + QLatin1Char('=') + env.value.value(name));
     }
-    return VixReply::ok(out);
+    return OpReply::ok(out);
 }
 
 } // namespace

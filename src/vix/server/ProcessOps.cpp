@@ -35,10 +35,10 @@ void startChecked(VixContext &ctx, const GuestLogin &login, const QString &fileN
 {
     const VixError checked = checkProgram(login, fileName, launch.workingDir);
     if (checked != VixErr::Ok) {
-        done(VixReply{checked, 0, kNoPid});
+        done(OpReply{checked, 0, kNoPid});
         return;
     }
-    launchProgram(ctx, login, launch, [done, started](VixReply reply, qint64 pid) {
+    launchProgram(ctx, login, launch, [done, started](OpReply reply, qint64 pid) {
         if (reply.error == VixErr::Ok && started)
             started(pid);
         if (reply.error != VixErr::Ok)
@@ -63,17 +63,17 @@ void runScript(VixContext &ctx, VixCall &call, VixDone done)
         req.interpreter.isEmpty() ? QStringLiteral("/bin/sh") : req.interpreter;
     const VixError checked = checkProgram(call.login, interpreter, QString());
     if (checked != VixErr::Ok) {
-        done(VixReply{checked, 0, kNoPid});
+        done(OpReply{checked, 0, kNoPid});
         return;
     }
     // The script goes to a file the user owns, written as the user.
     QString path;
-    VixReply failure;
+    OpReply failure;
     auto write = [&] {
         QTemporaryFile file(QDir::temp().filePath(QStringLiteral("guestkit-script-XXXXXX")));
         file.setAutoRemove(false);
         if (!file.open() || file.write(req.script.toUtf8()) < 0 || !file.flush()) {
-            failure = VixReply{VixErr::FileError, 0, kNoPid};
+            failure = OpReply{VixErr::FileError, 0, kNoPid};
             file.remove();
             return;
         }
@@ -96,22 +96,21 @@ void runScript(VixContext &ctx, VixCall &call, VixDone done)
     const GuestLogin login = call.login;
     ProgramMonitor *monitor = ctx.monitor;
     auto send = ctx.sendRpci;
-    launchProgram(
-        ctx, login, launch,
-        [done, wait, requestName, login, path, monitor, send](VixReply reply, qint64 pid) {
-            if (reply.error != VixErr::Ok) {
-                removeScript(login, path);
-                reply.result = kNoPid;
-                done(std::move(reply));
-                return;
-            }
-            monitor->onCompletion(pid, [=](int exitCode) {
-                removeScript(login, path);
-                if (wait && send)
-                    send(programDone(requestName, exitCode, pid));
-            });
-            done(std::move(reply));
-        });
+    launchProgram(ctx, login, launch,
+                  [done, wait, requestName, login, path, monitor, send](OpReply reply, qint64 pid) {
+                      if (reply.error != VixErr::Ok) {
+                          removeScript(login, path);
+                          reply.result = kNoPid;
+                          done(std::move(reply));
+                          return;
+                      }
+                      monitor->onCompletion(pid, [=](int exitCode) {
+                          removeScript(login, path);
+                          if (wait && send)
+                              send(programDone(requestName, exitCode, pid));
+                      });
+                      done(std::move(reply));
+                  });
 }
 
 void killProcess(VixContext &ctx, VixCall &call, VixDone done)
@@ -120,7 +119,7 @@ void killProcess(VixContext &ctx, VixCall &call, VixDone done)
     // VixToolsPidRefersToThisProcess: the daemon itself, 0 and -1 (and here
     // every process group) are refused as the user's permission problem.
     if (pid <= 0 || pid == ctx.daemonPid) {
-        done(VixReply::failure(VixErr::GuestUserPermissions));
+        done(OpReply::failure(VixErr::GuestUserPermissions));
         return;
     }
     const platform::PlatformError error = ctx.processes->terminate(call.login.account, pid);
@@ -128,10 +127,10 @@ void killProcess(VixContext &ctx, VixCall &call, VixDone done)
         qCInfo(lcVix).noquote() << "terminate" << pid << "as" << call.login.account.name << ":"
                                 << error.message;
         const VixFailure f = vixFailureFor(OpFamily::Process, error);
-        done(VixReply::failure(f.error, f.additionalError));
+        done(OpReply::failure(f.error, f.additionalError));
         return;
     }
-    done(VixReply::ok());
+    done(OpReply::ok());
 }
 
 } // namespace

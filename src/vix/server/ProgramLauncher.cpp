@@ -67,12 +67,12 @@ VixError checkProgram(const GuestLogin &login, const QString &fileName, const QS
 }
 
 void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest &request,
-                   std::function<void(VixReply reply, qint64 pid)> done)
+                   std::function<void(OpReply reply, qint64 pid)> done)
 {
     platform::ProcessSpec spec;
     spec.program = QStringLiteral("/bin/sh");
     const QString commandLine = fullCommandLine(request.programPath, request.arguments);
-    spec.arguments = {QStringLiteral("-c"), commandLine};
+    spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
     spec.workingDirectory = request.workingDir;
     const QHash<QString, QString> additions = ctx.environment->all();
     if (request.environment) {
@@ -86,7 +86,7 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
         platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(login.account);
         if (!env.ok()) {
             const VixFailure f = vixFailureFor(OpFamily::Start, env.error);
-            done(VixReply::failure(f.error, f.additionalError), -1);
+            done(OpReply::failure(f.error, f.additionalError), -1);
             return;
         }
         for (auto it = additions.cbegin(); it != additions.cend(); ++it)
@@ -111,13 +111,13 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
                 qCWarning(lcVix).noquote() << "could not start" << record.commandLine << "as"
                                            << account.name << ":" << r.error.message;
                 const VixFailure f = vixFailureFor(OpFamily::Start, r.error);
-                done(VixReply::failure(f.error, f.additionalError), -1);
+                done(OpReply::failure(f.error, f.additionalError), -1);
                 return;
             }
             record.pid = r.value.pid;
             record.startTime = QDateTime::currentDateTimeUtc();
             started->started(record);
-            done(VixReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
+            done(OpReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
         },
         Qt::QueuedConnection);
 }

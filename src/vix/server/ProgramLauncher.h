@@ -45,6 +45,6 @@ bool isExecutableBy(const QString &path, const platform::UserAccount &account);
 // error (on the event loop). The environment is prepared on the caller's
 // thread (a worker): the login environment with WriteVariable's additions.
 void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest &request,
-                   std::function<void(VixReply reply, qint64 pid)> done);
+                   std::function<void(OpReply reply, qint64 pid)> done);
 
 } // namespace gk::vix::server

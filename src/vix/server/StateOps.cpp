@@ -2,9 +2,9 @@
 // (services/plugins/vix/vixTools.c).
 #include "VixContext.h"
 #include "VixOperationTable.h"
-#include "VixPropertyListWriter.h"
 #include "platform/ProcessManager.h"
 #include "platform/SystemInfoProvider.h"
+#include "vix/codec/VixPropertyList.h"
 
 #include <QDir>
 
@@ -64,15 +64,15 @@ QByteArray toolsState(const VixContext &ctx, const VixOperationTable &table)
     const bool windows = os.familyName.compare(QLatin1String("Windows"), Qt::CaseInsensitive) == 0;
 
     // VixTools_GetToolsPropertiesImpl, in its order.
-    VixPropertyListWriter list;
+    VixPropertyList list;
     list.addString(VixProperty::GuestOsVersion, os.fullName);
     list.addString(VixProperty::GuestOsVersionShort, os.shortName);
     list.addString(VixProperty::GuestToolsProductName, ctx.identity.productName);
     list.addString(VixProperty::GuestToolsVersion, ctx.identity.version);
     list.addString(VixProperty::GuestName, hostName);
-    list.addInteger(VixProperty::GuestToolsApiOptions, kVixToolsFeatureSupportGetHandleState);
-    list.addInteger(VixProperty::GuestOsFamily,
-                    windows ? VixGuestOsFamily::Windows : VixGuestOsFamily::Linux);
+    list.addInt(VixProperty::GuestToolsApiOptions, kVixToolsFeatureSupportGetHandleState);
+    list.addInt(VixProperty::GuestOsFamily,
+                windows ? VixGuestOsFamily::Windows : VixGuestOsFamily::Linux);
     list.addString(VixProperty::GuestOsPackageList, QString());
     const struct
     {
@@ -87,7 +87,7 @@ QByteArray toolsState(const VixContext &ctx, const VixOperationTable &table)
             list.addString(s.id, s.script);
     }
     list.addString(VixProperty::GuestTempDir, QDir::toNativeSeparators(QDir::tempPath()));
-    list.addInteger(VixProperty::GuestToolsWordSize, os.bitness > 0 ? os.bitness : 64);
+    list.addInt(VixProperty::GuestToolsWordSize, os.bitness > 0 ? os.bitness : 64);
 
     // vmtoolsd sets each *_ENABLED property to "is disabled"
     // (VixToolsComputeEnabledProperty returns VixToolsGetAPIDisabledFromConf);
@@ -107,17 +107,17 @@ QByteArray toolsState(const VixContext &ctx, const VixOperationTable &table)
         const bool disabled = !served.contains(name) || policy.isDisabled(name);
         list.addBool(p.id, disabled);
     }
-    return list.data().toBase64();
+    return list.toBase64();
 }
 
 std::optional<QString> environmentValue(const VixContext &ctx, const GuestLogin &login,
-                                        const QString &name, VixReply *failure)
+                                        const QString &name, OpReply *failure)
 {
     if (std::optional<QString> v = ctx.environment->value(name))
         return v;
     platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(login.account);
     if (!env.ok()) {
-        *failure = VixReply::failure(VixErr::Fail, quint32(env.error.nativeCode));
+        *failure = OpReply::failure(VixErr::Fail, quint32(env.error.nativeCode));
         return std::nullopt;
     }
     return env.value.value(name);
@@ -131,13 +131,13 @@ void addStateOperations(VixOperationTable &table, VixContext &ctx)
     table.add({VixOp::GetToolsState, QStringLiteral("GetToolsState"), QString(),
                VixOperation::Credential::None, false, VixOperation::Thread::Worker,
                [&ctx, tablePtr](VixCall &, VixDone done) {
-                   done(VixReply::ok(toolsState(ctx, *tablePtr)));
+                   done(OpReply::ok(toolsState(ctx, *tablePtr)));
                }});
     // Its answer is the whole point: the VMX learns that the tools run.
     table.add({VixOp::WaitForTools, QStringLiteral("WaitForTools"), QString(),
                VixOperation::Credential::None, true, VixOperation::Thread::EventLoop,
                [](VixCall &, VixDone done) {
-                   done(VixReply::ok());
+                   done(OpReply::ok());
                }});
 
     table.add({VixOp::ReadVariable, QStringLiteral("ReadVariable"), QString(),
@@ -145,30 +145,30 @@ void addStateOperations(VixOperationTable &table, VixContext &ctx)
                [&ctx](VixCall &call, VixDone done) {
                    const auto &req = call.body<ReadVariableRequest>();
                    if (req.variableType != VixVariableType::GuestEnvironmentVariable) {
-                       done(VixReply::failure(VixErr::OpNotSupportedOnGuest));
+                       done(OpReply::failure(VixErr::OpNotSupportedOnGuest));
                        return;
                    }
-                   VixReply failure;
+                   OpReply failure;
                    const std::optional<QString> value =
                        environmentValue(ctx, call.login, req.name, &failure);
-                   done(value ? VixReply::ok(value->toUtf8()) : failure);
+                   done(value ? OpReply::ok(value->toUtf8()) : failure);
                }});
     table.add({VixOp::WriteVariable, QStringLiteral("WriteVariable"), QString(),
                VixOperation::Credential::Required, true, VixOperation::Thread::Worker,
                [&ctx](VixCall &call, VixDone done) {
                    const auto &req = call.body<WriteVariableRequest>();
                    if (req.variableType != VixVariableType::GuestEnvironmentVariable) {
-                       done(VixReply::failure(VixErr::OpNotSupportedOnGuest));
+                       done(OpReply::failure(VixErr::OpNotSupportedOnGuest));
                        return;
                    }
                    // Only the administrator: the variables reach every later
                    // program, whoever starts it (vmtoolsd's Util_HasAdminPriv check).
                    if (call.login.account.uid != 0) {
-                       done(VixReply::failure(VixErr::GuestUserPermissions));
+                       done(OpReply::failure(VixErr::GuestUserPermissions));
                        return;
                    }
                    ctx.environment->set(req.name, req.value);
-                   done(VixReply::ok());
+                   done(OpReply::ok());
                }});
 }
 

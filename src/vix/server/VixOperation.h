@@ -13,14 +13,14 @@ namespace gk::vix::server {
 
 // What a handler answers: the VixError, the OS's code, and the result
 // (text, or binary when the request asked for it).
-struct VixReply
+struct OpReply
 {
     VixError error = VixErr::Ok;
     quint32 additionalError = 0;
     QByteArray result;
 
-    static VixReply ok(QByteArray result = {}) { return {VixErr::Ok, 0, std::move(result)}; }
-    static VixReply failure(VixError error, quint32 additionalError = 0)
+    static OpReply ok(QByteArray result = {}) { return {VixErr::Ok, 0, std::move(result)}; }
+    static OpReply failure(VixError error, quint32 additionalError = 0)
     {
         return {error, additionalError, {}};
     }
@@ -43,7 +43,7 @@ struct VixCall
 
 // A handler answers through `done`, exactly once, on any thread; the server
 // brings the reply back to the event loop.
-using VixDone = std::function<void(VixReply)>;
+using VixDone = std::function<void(OpReply)>;
 using VixHandler = std::function<void(VixCall &call, VixDone done)>;
 
 // One row of THE table of VIX operations (opcode -> handler), in the manner

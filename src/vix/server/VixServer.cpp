@@ -1,6 +1,6 @@
 #include "VixServer.h"
 
-#include "VixText.h"
+#include "vix/codec/VixReply.h"
 
 #include <QLoggingCategory>
 #include <QMutexLocker>
@@ -46,7 +46,7 @@ void VixServer::waitForWorkers()
     m_pool.waitForDone();
 }
 
-void VixServer::finish(const std::shared_ptr<const VixRequest> &request, VixReply reply,
+void VixServer::finish(const std::shared_ptr<const VixRequest> &request, OpReply reply,
                        const Respond &respond, const VixOperation *op)
 {
     if (op && reply.error != VixErr::Ok && reply.result.isEmpty())
@@ -54,7 +54,7 @@ void VixServer::finish(const std::shared_ptr<const VixRequest> &request, VixRepl
     if (request)
         reply.error = vixRewriteError(request->header.opCode, reply.error);
     const bool binary = request && request->header.wantsBinaryReply();
-    respond(frameVixReply(reply, binary));
+    respond(VixReply::encode(reply.error, reply.additionalError, reply.result, binary));
 }
 
 void VixServer::handle(const QByteArray &args, Respond respond)
@@ -62,7 +62,7 @@ void VixServer::handle(const QByteArray &args, Respond respond)
     Decoded<VixRequest> decoded = decodeVixRequest(args);
     if (!decoded.ok()) {
         qCWarning(lcVix).noquote() << "refused a malformed VIX request:" << decoded.error().reason;
-        finish(nullptr, VixReply::failure(decoded.error().code), respond);
+        finish(nullptr, OpReply::failure(decoded.error().code), respond);
         return;
     }
     auto request = std::make_shared<const VixRequest>(std::move(decoded).value());
@@ -75,18 +75,18 @@ void VixServer::handle(const QByteArray &args, Respond respond)
     const GuestOpsPolicy::Decision decision = policy().check(wsdlName, op ? op->disableable : true);
     if (!decision.allowed) {
         qCInfo(lcVix).noquote() << "opcode" << opCode << "refused:" << decision.reason;
-        finish(request, VixReply::failure(VixErr::OperationDisabled), respond);
+        finish(request, OpReply::failure(VixErr::OperationDisabled), respond);
         return;
     }
     if (!op) {
         qCInfo(lcVix) << "unrecognised VIX opcode" << opCode;
-        finish(request, VixReply::failure(VixErr::UnrecognizedCommandInGuest), respond);
+        finish(request, OpReply::failure(VixErr::UnrecognizedCommandInGuest), respond);
         return;
     }
     if (!request->decodedBody.ok() &&
         vixBodyErrorPrecedesAuth(opCode, request->decodedBody.error())) {
         qCInfo(lcVix).noquote() << op->name << "refused:" << request->decodedBody.error().reason;
-        finish(request, VixReply::failure(request->decodedBody.error().code), respond, op);
+        finish(request, OpReply::failure(request->decodedBody.error().code), respond, op);
         return;
     }
     if (op->credential == VixOperation::Credential::None) {
@@ -119,7 +119,7 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
         if (proceed && row->thread == VixOperation::Thread::Worker) {
             // Stay on this worker: no round trip through the event loop.
             VixCall call{request, std::move(outcome.login), outcome.ticket};
-            row->handler(call, [self, row, request, respond](VixReply reply) {
+            row->handler(call, [self, row, request, respond](OpReply reply) {
                 QMetaObject::invokeMethod(
                     self.data(),
                     [self, row, request, respond, reply = std::move(reply)]() mutable {
@@ -135,13 +135,13 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
                 return;
             if (outcome.error != VixErr::Ok) {
                 qCWarning(lcVix).noquote() << row->name << "refused:" << outcome.reason;
-                self->finish(request, VixReply::failure(outcome.error), respond, row);
+                self->finish(request, OpReply::failure(outcome.error), respond, row);
                 return;
             }
             if (!request->decodedBody.ok()) {
                 qCInfo(lcVix).noquote()
                     << row->name << "refused:" << request->decodedBody.error().reason;
-                self->finish(request, VixReply::failure(request->decodedBody.error().code), respond,
+                self->finish(request, OpReply::failure(request->decodedBody.error().code), respond,
                              row);
                 return;
             }
@@ -157,7 +157,7 @@ void VixServer::runHandler(const VixOperation &op, VixCall call, Respond respond
     QPointer<VixServer> self(this);
     auto request = call.request;
     const VixOperation *row = &op;
-    VixDone done = [self, row, request, respond](VixReply reply) {
+    VixDone done = [self, row, request, respond](OpReply reply) {
         if (!self)
             return;
         if (QThread::currentThread() == self->thread()) {

@@ -43,7 +43,7 @@ private:
     void runAuthenticated(const VixOperation &op, std::shared_ptr<const VixRequest> request,
                           Respond respond);
     void runHandler(const VixOperation &op, VixCall call, Respond respond);
-    void finish(const std::shared_ptr<const VixRequest> &request, VixReply reply,
+    void finish(const std::shared_ptr<const VixRequest> &request, OpReply reply,
                 const Respond &respond, const VixOperation *op = nullptr);
     void warnNoAuthOnce(const VixOperation &op);
 

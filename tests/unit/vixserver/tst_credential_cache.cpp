@@ -22,7 +22,9 @@ struct FakeClock
     std::chrono::steady_clock::time_point now = std::chrono::steady_clock::time_point(1h);
     auto fn()
     {
-        return [this] { return now; };
+        return [this] {
+            return now;
+        };
     }
 };
 

@@ -47,7 +47,7 @@ private slots:
             kNames, &errors);
         QVERIFY(errors.isEmpty());
         QVERIFY(!p.check(QStringLiteral("StartProgramInGuest")).allowed);
-        QVERIFY(!p.check(QString()).allowed); // ops without a key of their own too
+        QVERIFY(!p.check(QString()).allowed);       // ops without a key of their own too
         QVERIFY(p.check(QString(), false).allowed); // GetToolsState always runs
     }
 
