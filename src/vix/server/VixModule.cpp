@@ -26,6 +26,9 @@ namespace {
 constexpr int kCapHostVerifiedSamlToken = 37;
 } // namespace
 
+VixModule::VixModule(const VixSettings &settings) : VixModule(settings, nullptr, nullptr, nullptr)
+{}
+
 VixModule::VixModule(const VixSettings &settings,
                      std::unique_ptr<platform::Authenticator> authenticator,
                      std::unique_ptr<platform::ProcessManager> processes,

@@ -26,11 +26,12 @@ class VixServer;
 class VixModule : public rpc::FeatureModule
 {
 public:
-    // Null platform objects are created from the build's backend.
-    VixModule(const VixSettings &settings,
-              std::unique_ptr<platform::Authenticator> authenticator = {},
-              std::unique_ptr<platform::ProcessManager> processes = {},
-              std::unique_ptr<platform::SystemInfoProvider> systemInfo = {});
+    // With the build's platform backend.
+    explicit VixModule(const VixSettings &settings);
+    // With these platform objects; a null one is created from the backend.
+    VixModule(const VixSettings &settings, std::unique_ptr<platform::Authenticator> authenticator,
+              std::unique_ptr<platform::ProcessManager> processes,
+              std::unique_ptr<platform::SystemInfoProvider> systemInfo);
     ~VixModule() override;
 
     QString name() const override { return QStringLiteral("vix"); }
