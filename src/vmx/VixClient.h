@@ -46,6 +46,9 @@ public:
     VixCallResult callAnonymous(quint32 opCode, const QByteArray &body, int timeoutMs = 30000);
     // The raw relayed command bytes of a request, for tests that corrupt them.
     QByteArray relayedCommand(quint32 opCode, const QByteArray &body, quint32 requestFlags = 0);
+    // The request name of the last request built (RunProgram's completion
+    // report names it).
+    QByteArray lastRequestName() const { return QByteArray::number(m_nextRequest - 1); }
 
 private:
     VixCallResult send(const QByteArray &command, int timeoutMs);

@@ -149,6 +149,45 @@ private slots:
         QCOMPARE(client.call(VixOp::StartProgram, req.encode()).reply.error, VixErr::NotADirectory);
     }
 
+    void runProgramReportsCompletionToTheVmx()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        RunProgramRequest req;
+        req.program = QStringLiteral("/bin/sh");
+        req.arguments = QStringLiteral("-c 'exit 5'");
+        const vmx::VixCallResult r = client.call(VixOp::RunProgram, req.encode());
+        QVERIFY(r.ok());
+        const QByteArray pid = r.reply.result;
+        QVERIFY(pid.toLongLong() > 0);
+        // ToolsDaemonTcloReportProgramCompleted: name, error, errno, exit code, pid.
+        const QByteArray done = "Run_Program_Done " + client.lastRequestName() + " 0 0 5 " + pid;
+        QVERIFY(m_rig.sim().waitForRpci(done, 10000));
+    }
+
+    void runScriptRunsTheScriptAsTheUser()
+    {
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::Permissions(0x7777));
+        const QString out = dir.filePath(QStringLiteral("script-uid"));
+        vmx::VixClient client = m_rig.client(good());
+        RunScriptRequest req;
+        req.script = QStringLiteral("id -u > %1\nexit 4\n").arg(out);
+        const vmx::VixCallResult r = client.call(VixOp::RunScriptInGuest, req.encode());
+        QVERIFY(r.ok());
+        const QByteArray done =
+            "Run_Program_Done " + client.lastRequestName() + " 0 0 4 " + r.reply.result;
+        QVERIFY(m_rig.sim().waitForRpci(done, 10000));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed().toLongLong(), m_user.uid);
+        RunScriptRequest missing;
+        missing.interpreter = QStringLiteral("/no/such/shell");
+        missing.script = QStringLiteral("true");
+        const vmx::VixCallResult bad = client.call(VixOp::RunScriptInGuest, missing.encode());
+        QCOMPARE(bad.reply.error, VixErr::FileNotFound);
+        QCOMPARE(bad.reply.result, QByteArray("-1"));
+    }
+
     void terminateProcessEndsTheUsersProcess()
     {
         vmx::VixClient client = m_rig.client(good());
