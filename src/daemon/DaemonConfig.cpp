@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include "vix/server/GuestOpsPolicy.h"
+
 namespace gk::daemon {
 
 const QStringList &logLevelNames()
@@ -76,6 +78,14 @@ void readVixSettings(ConfigReader &reader, vix::server::VixSettings *v)
         for (const QString &key : keys)
             v->guestOperations.insert(key, ini.value(key).toString());
         ini.endGroup();
+    }
+    // A typo in an operation name would leave it enabled: refuse to start.
+    QStringList problems;
+    vix::server::GuestOpsPolicy::fromConfig(v->guestOperations,
+                                            vix::server::GuestOpsPolicy::knownNames(), &problems);
+    for (const QString &problem : std::as_const(problems)) {
+        const qsizetype colon = problem.indexOf(QLatin1String(": "));
+        reader.addError(problem.left(colon), problem.mid(colon + 2));
     }
 }
 

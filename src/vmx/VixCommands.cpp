@@ -16,7 +16,9 @@ namespace {
 
 using namespace gk::vix;
 
-CommandOutput vixError(const VixCallResult &r)
+// Without credentials a request goes out with none: a daemon with `auth =
+// none` accepts it, any other answers VIX_E_NOT_SUPPORTED, as vmtoolsd does.
+CommandOutput vixError(const VixCallResult &r, const VmxSession *s = nullptr)
 {
     if (!r.delivered)
         return CommandOutput::error(r.problem);
@@ -26,19 +28,12 @@ CommandOutput vixError(const VixCallResult &r)
             .arg(r.reply.additionalError
                      ? QStringLiteral(", OS error %1").arg(qint32(r.reply.additionalError))
                      : QString()));
+    if (s && s->credentials.isEmpty() && r.reply.error == VixErr::NotSupported)
+        out.text += QStringLiteral(" (no --user/--password or --ticket given)");
     out.json = QJsonObject{{QStringLiteral("error"), out.text},
                            {QStringLiteral("vixError"), qint64(r.reply.error)},
                            {QStringLiteral("additionalError"), qint32(r.reply.additionalError)}};
     return out;
-}
-
-bool needCredentials(const VmxSession &s, CommandOutput *out)
-{
-    if (!s.credentials.isEmpty())
-        return true;
-    *out = CommandOutput::error(
-        QStringLiteral("this operation needs --user and --password (or --ticket)"), 2);
-    return false;
 }
 
 // govc guest.start's flags: -C dir, -e NAME=value (repeatable); then the
@@ -69,8 +64,6 @@ bool parseStart(const QStringList &args, StartProgramRequest *req, QString *why)
 CommandOutput runStart(VmxSession &s, const QStringList &args)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     StartProgramRequest req;
     QString why;
     if (!parseStart(args, &req, &why))
@@ -78,7 +71,7 @@ CommandOutput runStart(VmxSession &s, const QStringList &args)
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.call(VixOp::StartProgram, req.encode());
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     out.text = QString::fromUtf8(r.reply.result);
     out.json = QJsonObject{{QStringLiteral("pid"), r.reply.result.toLongLong()}};
     return out;
@@ -88,8 +81,6 @@ CommandOutput runStart(VmxSession &s, const QStringList &args)
 CommandOutput runRun(VmxSession &s, const QStringList &args)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     StartProgramRequest req;
     QString why;
     if (!parseStart(args, &req, &why))
@@ -97,7 +88,7 @@ CommandOutput runRun(VmxSession &s, const QStringList &args)
     VixClient client(s.sim, s.credentials);
     const VixCallResult started = client.call(VixOp::StartProgram, req.encode());
     if (!started.ok())
-        return vixError(started);
+        return vixError(started, &s);
     const quint64 pid = started.reply.result.toULongLong();
     QElapsedTimer timer;
     timer.start();
@@ -106,7 +97,7 @@ CommandOutput runRun(VmxSession &s, const QStringList &args)
         QList<GuestProcess> procs;
         const VixCallResult r = listProcessesEx(client, {pid}, &procs);
         if (!r.ok())
-            return vixError(r);
+            return vixError(r, &s);
         if (!procs.isEmpty() && procs.first().exitTime != 0) {
             out.exitCode = procs.first().exitCode;
             out.text = QStringLiteral("pid %1 exited with %2").arg(pid).arg(out.exitCode);
@@ -123,8 +114,6 @@ CommandOutput runRun(VmxSession &s, const QStringList &args)
 CommandOutput runPs(VmxSession &s, const QStringList &args)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     QList<quint64> pids;
     for (int i = 0; i < args.size(); ++i) {
         bool ok = false;
@@ -138,7 +127,7 @@ CommandOutput runPs(VmxSession &s, const QStringList &args)
     QList<GuestProcess> procs;
     const VixCallResult r = listProcessesEx(client, pids, &procs);
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     QStringList lines{QStringLiteral("%1 %2 %3 %4")
                           .arg(QStringLiteral("PID"), 8)
                           .arg(QStringLiteral("USER"), -12)
@@ -167,8 +156,6 @@ CommandOutput runPs(VmxSession &s, const QStringList &args)
 CommandOutput runKill(VmxSession &s, const QStringList &args)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     const QString v = args.size() == 2 && args.first() == QLatin1String("-p") ? args.at(1)
                       : args.size() == 1                                      ? args.first()
                                                                               : QString();
@@ -180,7 +167,7 @@ CommandOutput runKill(VmxSession &s, const QStringList &args)
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.call(VixOp::TerminateProcess, req.encode());
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     out.text = QStringLiteral("terminated %1").arg(req.pid);
     out.json = QJsonObject{{QStringLiteral("pid"), qint64(req.pid)}};
     return out;
@@ -189,14 +176,12 @@ CommandOutput runKill(VmxSession &s, const QStringList &args)
 CommandOutput runGetenv(VmxSession &s, const QStringList &args)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     ReadEnvVariablesRequest req;
     req.names = args;
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.call(VixOp::ReadEnvVariables, req.encode());
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     const QMap<QString, QString> env = parseEnvironment(r.reply.result);
     QStringList lines;
     QJsonObject o;
@@ -212,12 +197,10 @@ CommandOutput runGetenv(VmxSession &s, const QStringList &args)
 CommandOutput simpleCall(VmxSession &s, quint32 opCode, const QString &done)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.call(opCode, {});
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     out.text = done;
     out.json = QJsonObject{{QStringLiteral("ok"), true}};
     return out;
@@ -231,12 +214,10 @@ CommandOutput runValidate(VmxSession &s, const QStringList &)
 CommandOutput runLogin(VmxSession &s, const QStringList &)
 {
     CommandOutput out;
-    if (!needCredentials(s, &out))
-        return out;
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.call(VixOp::AcquireCredentials, QByteArray(8, '\0'));
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     out.text = QString::fromLatin1(r.reply.result);
     out.json = QJsonObject{{QStringLiteral("ticket"), out.text}};
     return out;
@@ -268,7 +249,7 @@ CommandOutput runToolsState(VmxSession &s, const QStringList &)
     VixClient client(s.sim, s.credentials);
     const VixCallResult r = client.callAnonymous(VixOp::GetToolsState, {});
     if (!r.ok())
-        return vixError(r);
+        return vixError(r, &s);
     const auto list = VixPropertyList::deserialize(QByteArray::fromBase64(r.reply.result));
     if (!list.ok())
         return CommandOutput::error(

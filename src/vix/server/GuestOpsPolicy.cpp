@@ -9,6 +9,42 @@ const QString kAllKey = QStringLiteral("disabled");
 const QString kSuffix = QStringLiteral(".disabled");
 } // namespace
 
+const QSet<QString> &GuestOpsPolicy::knownNames()
+{
+    static const QSet<QString> names = {
+        QStringLiteral("StartProgramInGuest"),
+        QStringLiteral("ListProcessesInGuest"),
+        QStringLiteral("TerminateProcessInGuest"),
+        QStringLiteral("ReadEnvironmentVariableInGuest"),
+        QStringLiteral("MakeDirectoryInGuest"),
+        QStringLiteral("DeleteFileInGuest"),
+        QStringLiteral("DeleteDirectoryInGuest"),
+        QStringLiteral("MoveDirectoryInGuest"),
+        QStringLiteral("MoveFileInGuest"),
+        QStringLiteral("CreateTemporaryFileInGuest"),
+        QStringLiteral("CreateTemporaryDirectoryInGuest"),
+        QStringLiteral("ListFilesInGuest"),
+        QStringLiteral("ChangeFileAttributesInGuest"),
+        QStringLiteral("InitiateFileTransferFromGuest"),
+        QStringLiteral("InitiateFileTransferToGuest"),
+        QStringLiteral("ValidateCredentialsInGuest"),
+        QStringLiteral("AcquireCredentialsInGuest"),
+        QStringLiteral("ReleaseCredentialsInGuest"),
+        QStringLiteral("AddGuestAlias"),
+        QStringLiteral("RemoveGuestAlias"),
+        QStringLiteral("RemoveGuestAliasByCert"),
+        QStringLiteral("ListGuestAliases"),
+        QStringLiteral("ListGuestMappedAliases"),
+        QStringLiteral("CreateRegistryKeyInGuest"),
+        QStringLiteral("ListRegistryKeysInGuest"),
+        QStringLiteral("DeleteRegistryKeyInGuest"),
+        QStringLiteral("SetRegistryValueInGuest"),
+        QStringLiteral("ListRegistryValuesInGuest"),
+        QStringLiteral("DeleteRegistryValueInGuest"),
+    };
+    return names;
+}
+
 std::optional<bool> GuestOpsPolicy::parseBool(const QString &value)
 {
     const QString v = value.trimmed().toLower();

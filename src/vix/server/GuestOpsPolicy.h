@@ -44,6 +44,11 @@ public:
     bool isDisabled(const QString &wsdlName) const { return !check(wsdlName).allowed; }
     bool allDisabled() const { return m_allDisabled; }
 
+    // Every operation name vmtoolsd has a `<Name>.disabled` key for
+    // (VIX_TOOLS_CONFIG_API_*_NAME in services/plugins/vix/vixTools.c),
+    // whether or not this build serves it yet.
+    static const QSet<QString> &knownNames();
+
     // vmtoolsd's boolean parse (g_key_file_get_boolean): true/false/1/0,
     // any case; nullopt for anything else.
     static std::optional<bool> parseBool(const QString &value);

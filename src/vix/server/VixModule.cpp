@@ -109,8 +109,9 @@ VixModule::~VixModule()
 void VixModule::applyPolicy(const VixSettings &settings)
 {
     m_configErrors.clear();
-    const GuestOpsPolicy policy =
-        GuestOpsPolicy::fromConfig(settings.guestOperations, m_table->wsdlNames(), &m_configErrors);
+    const GuestOpsPolicy policy = GuestOpsPolicy::fromConfig(
+        settings.guestOperations, GuestOpsPolicy::knownNames() + m_table->wsdlNames(),
+        &m_configErrors);
     m_server->setPolicy(policy);
     for (const QString &e : std::as_const(m_configErrors))
         qCWarning(lcVix).noquote() << e;
