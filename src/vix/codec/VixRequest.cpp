@@ -156,13 +156,17 @@ Decoded<VixRequest> decodeVixRequest(const QByteArray &args)
     if (!header)
         return header.error();
     const VixRequestHeader &h = header.value();
-    const QByteArray &message = envelope->message;
+    QByteArray &message = envelope->message;
     // The header decode proved these ranges lie inside message.
     const QByteArray body = message.mid(h.headerLength, qsizetype(h.bodyLength));
-    const QByteArray credential = message.mid(qsizetype(h.headerLength) + qsizetype(h.bodyLength),
-                                              qsizetype(h.credentialLength));
-    return VixRequest{envelope->requestName, h, body,
-                      VixCredential::decode(h.userCredentialType, credential),
+    QByteArray credential = message.mid(qsizetype(h.headerLength) + qsizetype(h.bodyLength),
+                                        qsizetype(h.credentialLength));
+    auto decodedCredential = VixCredential::decode(h.userCredentialType, credential);
+    // Our copies of the (reversibly) obfuscated password go now; the
+    // caller's args buffer is the caller's to drop.
+    SecretBytes::wipe(credential.data(), size_t(credential.size()));
+    SecretBytes::wipe(message.data(), size_t(message.size()));
+    return VixRequest{envelope->requestName, h, body, std::move(decodedCredential),
                       decodeVixRequestBody(h.opCode, body)};
 }
 

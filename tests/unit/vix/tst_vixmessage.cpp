@@ -208,6 +208,14 @@ private slots:
         QCOMPARE(sp.envVars, (QStringList{QStringLiteral("A=1"), QStringLiteral("B=2")}));
     }
 
+    void decodingLeavesTheCallersArgumentsIntact()
+    {
+        const QByteArray args = envelope(startProgramMessage());
+        const QByteArray copy(args.constData(), args.size()); // a deep copy
+        QVERIFY(decodeVixRequest(args).ok());
+        QCOMPARE(args, copy);
+    }
+
     void badCredentialDoesNotHideAGoodBody()
     {
         QByteArray msg = startProgramMessage();
