@@ -308,6 +308,22 @@ private slots:
         QCOMPARE(c.error().code, VixErr::InvalidMessageBody);
     }
 
+    void refusalsMatchVmtoolsdOnPosix()
+    {
+        const auto np = VixCredential::decode(VixCredentialType::NamePassword, hex(kCredential));
+        QCOMPARE(np->posixRootRefusal(), VixErr::Ok);
+        const auto t =
+            VixCredential::decode(VixCredentialType::TicketedSession, hex("03000000 41424300"));
+        QCOMPARE(t->posixRootRefusal(), VixErr::NotSupported);
+        const auto s = VixCredential::decode(VixCredentialType::Sspi, hex("00000000"));
+        QCOMPARE(s->posixRootRefusal(), VixErr::NotSupported);
+        const auto u = VixCredential::decode(VixCredentialType::Root, {});
+        QCOMPARE(u->posixRootRefusal(), VixErr::NotSupported);
+        const auto i =
+            VixCredential::decode(VixCredentialType::NamedInteractiveUser, hex(kCredential));
+        QCOMPARE(i->posixRootRefusal(), VixErr::Fail);
+    }
+
     void bodyCheckOrderFollowsVmtoolsd()
     {
         QCOMPARE(vixBodyCheckOrder(VixOp::StartProgram), VixBodyCheck::BeforeAuth);
