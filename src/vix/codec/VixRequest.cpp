@@ -1,6 +1,7 @@
 #include "VixRequest.h"
 
 #include "VixEnvelope.h"
+#include "WireReader.h"
 
 namespace gk::vix {
 namespace {
@@ -168,6 +169,23 @@ Decoded<VixRequest> decodeVixRequest(const QByteArray &args)
     SecretBytes::wipe(message.data(), size_t(message.size()));
     return VixRequest{envelope->requestName, h, body, std::move(decodedCredential),
                       decodeVixRequestBody(h.opCode, body)};
+}
+
+bool vixBinaryReplyRequested(const QByteArray &args)
+{
+    const auto envelope = VixEnvelope::decode(args);
+    if (!envelope)
+        return false;
+    WireReader r(envelope->message);
+    const quint32 magic = r.u32();
+    const quint16 version = r.u16();
+    const quint32 total = r.u32();
+    const quint32 headerLength = r.u32();
+    const quint64 parts = quint64(headerLength) + r.u32() + r.u32();
+    const quint8 flags = r.u8();
+    return r.ok() && magic == kVixCommandMagicWord && version == kVixCommandMessageVersion &&
+           headerLength >= kVixMsgHeaderSize && total >= parts && total <= kVixMaxMessageSize &&
+           (flags & VixCommonFlag::GuestReturnsBinary);
 }
 
 } // namespace gk::vix

@@ -308,6 +308,20 @@ private slots:
         QCOMPARE(c.error().code, VixErr::InvalidMessageBody);
     }
 
+    void binaryReplyFlagIsHonouredOnceTheCommonHeaderValidates()
+    {
+        QByteArray msg = startProgramMessage();
+        msg[22] = char(0x81);
+        QVERIFY(vixBinaryReplyRequested(envelope(msg)));
+        // Refused by the stricter request checks, but still binary for vmtoolsd.
+        const QByteArray badHeaderLength = withU32(withU32(msg, 10, 55), 6, 128);
+        QVERIFY(!decodeVixRequest(envelope(badHeaderLength + "xxxx")).ok());
+        QVERIFY(vixBinaryReplyRequested(envelope(badHeaderLength + "xxxx")));
+        QVERIFY(!vixBinaryReplyRequested(envelope(withU32(msg, 0, 1))));
+        QVERIFY(!vixBinaryReplyRequested(envelope(startProgramMessage())));
+        QVERIFY(!vixBinaryReplyRequested(QByteArray("no nul")));
+    }
+
     void refusalsMatchVmtoolsdOnPosix()
     {
         const auto np = VixCredential::decode(VixCredentialType::NamePassword, hex(kCredential));
