@@ -95,6 +95,22 @@ Decoded<VixCredential> VixCredential::decode(quint32 type, const QByteArray &blo
     }
 }
 
+VixError VixCredential::posixRootRefusal() const
+{
+    switch (kind) {
+    case Kind::NamePassword:
+        return VixErr::Ok;
+    case Kind::NamedInteractiveUser:
+        return VixErr::Fail;
+    case Kind::Ticket:
+    case Kind::Sspi:
+    case Kind::SamlToken:
+    case Kind::Unsupported:
+        return VixErr::NotSupported;
+    }
+    return VixErr::NotSupported;
+}
+
 QByteArray VixCredential::encodeNamePassword(const QString &name, const SecretBytes &password)
 {
     const QByteArray nameUtf8 = name.toUtf8();

@@ -39,6 +39,14 @@ struct VixCredential
     // mismatch; it reads the other forms unchecked).
     static Decoded<VixCredential> decode(quint32 type, const QByteArray &block);
 
+    // The error vmtoolsd on a POSIX guest, running as root, built without
+    // VGAuth, answers for this credential before any password check
+    // (VixToolsImpersonateUser / ...ImplEx): VIX_E_NOT_SUPPORTED for tickets
+    // (Windows only), SSPI, SAML tokens and unknown types; VIX_E_FAIL for a
+    // named interactive user (meant for the user-session daemon). Ok (0) for
+    // a name and password, which the server must then check.
+    VixError posixRootRefusal() const;
+
     // Host side: the credential blocks, as the VMX builds them.
     static QByteArray encodeNamePassword(const QString &name, const SecretBytes &password);
     static QByteArray encodeTicket(const SecretBytes &ticket);

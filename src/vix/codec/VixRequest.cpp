@@ -1,6 +1,7 @@
 #include "VixRequest.h"
 
 #include "VixEnvelope.h"
+#include "WireReader.h"
 
 namespace gk::vix {
 namespace {
@@ -156,14 +157,35 @@ Decoded<VixRequest> decodeVixRequest(const QByteArray &args)
     if (!header)
         return header.error();
     const VixRequestHeader &h = header.value();
-    const QByteArray &message = envelope->message;
+    QByteArray &message = envelope->message;
     // The header decode proved these ranges lie inside message.
     const QByteArray body = message.mid(h.headerLength, qsizetype(h.bodyLength));
-    const QByteArray credential = message.mid(qsizetype(h.headerLength) + qsizetype(h.bodyLength),
-                                              qsizetype(h.credentialLength));
-    return VixRequest{envelope->requestName, h, body,
-                      VixCredential::decode(h.userCredentialType, credential),
+    QByteArray credential = message.mid(qsizetype(h.headerLength) + qsizetype(h.bodyLength),
+                                        qsizetype(h.credentialLength));
+    auto decodedCredential = VixCredential::decode(h.userCredentialType, credential);
+    // Our copies of the (reversibly) obfuscated password go now; the
+    // caller's args buffer is the caller's to drop.
+    SecretBytes::wipe(credential.data(), size_t(credential.size()));
+    SecretBytes::wipe(message.data(), size_t(message.size()));
+    return VixRequest{envelope->requestName, h, body, std::move(decodedCredential),
                       decodeVixRequestBody(h.opCode, body)};
+}
+
+bool vixBinaryReplyRequested(const QByteArray &args)
+{
+    const auto envelope = VixEnvelope::decode(args);
+    if (!envelope)
+        return false;
+    WireReader r(envelope->message);
+    const quint32 magic = r.u32();
+    const quint16 version = r.u16();
+    const quint32 total = r.u32();
+    const quint32 headerLength = r.u32();
+    const quint64 parts = quint64(headerLength) + r.u32() + r.u32();
+    const quint8 flags = r.u8();
+    return r.ok() && magic == kVixCommandMagicWord && version == kVixCommandMessageVersion &&
+           headerLength >= kVixMsgHeaderSize && total >= parts && total <= kVixMaxMessageSize &&
+           (flags & VixCommonFlag::GuestReturnsBinary);
 }
 
 } // namespace gk::vix

@@ -61,4 +61,10 @@ struct VixRequest
 // form, as vmtoolsd has no request to look at).
 Decoded<VixRequest> decodeVixRequest(const QByteArray &args);
 
+// Whether the reply to args uses the binary form even when decodeVixRequest
+// refused it: vmtoolsd honours VIX_COMMAND_GUEST_RETURNS_BINARY as soon as
+// the message passes VixMsg_ValidateMessage (magic, version, headerLength >=
+// 23, total >= parts, total <= 16 MiB), before the stricter request checks.
+bool vixBinaryReplyRequested(const QByteArray &args);
+
 } // namespace gk::vix

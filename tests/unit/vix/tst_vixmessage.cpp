@@ -208,6 +208,14 @@ private slots:
         QCOMPARE(sp.envVars, (QStringList{QStringLiteral("A=1"), QStringLiteral("B=2")}));
     }
 
+    void decodingLeavesTheCallersArgumentsIntact()
+    {
+        const QByteArray args = envelope(startProgramMessage());
+        const QByteArray copy(args.constData(), args.size()); // a deep copy
+        QVERIFY(decodeVixRequest(args).ok());
+        QCOMPARE(args, copy);
+    }
+
     void badCredentialDoesNotHideAGoodBody()
     {
         QByteArray msg = startProgramMessage();
@@ -298,6 +306,36 @@ private slots:
         auto c = VixCredential::decode(type, block);
         QVERIFY(!c.ok());
         QCOMPARE(c.error().code, VixErr::InvalidMessageBody);
+    }
+
+    void binaryReplyFlagIsHonouredOnceTheCommonHeaderValidates()
+    {
+        QByteArray msg = startProgramMessage();
+        msg[22] = char(0x81);
+        QVERIFY(vixBinaryReplyRequested(envelope(msg)));
+        // Refused by the stricter request checks, but still binary for vmtoolsd.
+        const QByteArray badHeaderLength = withU32(withU32(msg, 10, 55), 6, 128);
+        QVERIFY(!decodeVixRequest(envelope(badHeaderLength + "xxxx")).ok());
+        QVERIFY(vixBinaryReplyRequested(envelope(badHeaderLength + "xxxx")));
+        QVERIFY(!vixBinaryReplyRequested(envelope(withU32(msg, 0, 1))));
+        QVERIFY(!vixBinaryReplyRequested(envelope(startProgramMessage())));
+        QVERIFY(!vixBinaryReplyRequested(QByteArray("no nul")));
+    }
+
+    void refusalsMatchVmtoolsdOnPosix()
+    {
+        const auto np = VixCredential::decode(VixCredentialType::NamePassword, hex(kCredential));
+        QCOMPARE(np->posixRootRefusal(), VixErr::Ok);
+        const auto t =
+            VixCredential::decode(VixCredentialType::TicketedSession, hex("03000000 41424300"));
+        QCOMPARE(t->posixRootRefusal(), VixErr::NotSupported);
+        const auto s = VixCredential::decode(VixCredentialType::Sspi, hex("00000000"));
+        QCOMPARE(s->posixRootRefusal(), VixErr::NotSupported);
+        const auto u = VixCredential::decode(VixCredentialType::Root, {});
+        QCOMPARE(u->posixRootRefusal(), VixErr::NotSupported);
+        const auto i =
+            VixCredential::decode(VixCredentialType::NamedInteractiveUser, hex(kCredential));
+        QCOMPARE(i->posixRootRefusal(), VixErr::Fail);
     }
 
     void bodyCheckOrderFollowsVmtoolsd()

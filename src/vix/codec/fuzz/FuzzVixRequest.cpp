@@ -14,8 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto request = decodeVixRequest(args);
     if (!request) {
         // A refused request still gets a well-formed text reply.
-        const QByteArray reply = VixReply::encode(request.error().code, 0, {}, false);
-        if (reply.isEmpty() || reply.back() != '\0')
+        const bool binary = vixBinaryReplyRequested(args);
+        const QByteArray reply = VixReply::encode(request.error().code, 0, {}, binary);
+        if (reply.isEmpty() || (!binary && reply.back() != '\0'))
             abort();
         return 0;
     }
