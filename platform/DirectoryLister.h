@@ -3,7 +3,7 @@
 #include "FileInfo.h"
 #include "PlatformError.h"
 
-#include <QList>
+#include <QVector>
 
 namespace gk::platform {
 
@@ -21,7 +21,7 @@ public:
 
     // Up to `max` entries that pass the name filter, with full attributes.
     // An empty list with no error means the end.
-    virtual Result<QList<FileInfo>> nextBatch(int max) = 0;
+    virtual Result<QVector<FileInfo>> nextBatch(int max) = 0;
     // Passes over up to `count` matching entries without reading their
     // attributes; returns how many were skipped.
     virtual Result<qint64> skip(qint64 count) = 0;
