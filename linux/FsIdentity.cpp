@@ -10,7 +10,10 @@
 namespace gk::platform::linuxos {
 namespace {
 
+// The identity a guard gave this thread (null: the thread's own), and the
+// thread's own credentials as the outermost guard saved them.
 thread_local const FsIdentity *t_active = nullptr;
+thread_local const FsIdentity *t_own = nullptr;
 
 // setfsuid/setfsgid return the previous value and fail silently; an invalid
 // id (-1) changes nothing, which is how the current value is read back.
@@ -66,8 +69,11 @@ void setGroups(const FsIdentity &id, const char *what)
 
 FsIdentityGuard::FsIdentityGuard(const FsIdentity *identity)
 {
-    if (!identity || identity == t_active)
+    if (identity == t_active)
         return;
+    // Null inside another user's guard: back to the thread's own identity
+    // (the daemon session used from within a user's run()).
+    const FsIdentity *target = identity ? identity : t_own;
     m_saved.uid = setFsUid(uid_t(-1));
     m_saved.gid = setFsGid(gid_t(-1));
     if (!readGroups(&m_saved.groups))
@@ -77,10 +83,12 @@ FsIdentityGuard::FsIdentityGuard(const FsIdentity *identity)
     // Groups and gid before the uid: the thread never holds the user's
     // fsuid together with the daemon's groups.
     const char *what = "taking a user's identity";
-    setGroups(*identity, what);
-    setFsGid(identity->gid);
-    setFsUid(identity->uid);
-    verify(*identity, what);
+    setGroups(*target, what);
+    setFsGid(target->gid);
+    setFsUid(target->uid);
+    verify(*target, what);
+    if (!t_own)
+        t_own = &m_saved;
     t_active = identity;
 }
 
@@ -95,6 +103,8 @@ FsIdentityGuard::~FsIdentityGuard()
     setGroups(m_saved, what);
     verify(m_saved, what);
     t_active = m_previousActive;
+    if (t_own == &m_saved)
+        t_own = nullptr;
 }
 
 const FsIdentity *FsIdentityGuard::current()

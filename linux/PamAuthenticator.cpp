@@ -128,7 +128,8 @@ bool lookUpAccount(const QByteArray &name, uid_t uidWanted, bool byUid, UserAcco
 } // namespace
 
 PamAuthenticator::PamAuthenticator(const AuthenticatorOptions &options)
-    : m_options(options), m_pool(options.pool ? options.pool : QThreadPool::globalInstance())
+    : m_options(options), m_pool(options.pool ? options.pool : QThreadPool::globalInstance()),
+      m_cache(options.credentialCacheMs)
 {}
 
 Result<std::shared_ptr<GuestSession>> PamAuthenticator::failure(qint64 startedMs) const
@@ -155,6 +156,8 @@ Result<std::shared_ptr<GuestSession>> PamAuthenticator::authenticate(const QStri
         qCWarning(lcAuth) << "authenticate() called inside a guest session; refused";
         return failure(clock.elapsed());
     }
+    if (auto remembered = m_cache.find(userName, password))
+        return Result<std::shared_ptr<GuestSession>>::success(std::move(remembered));
     if (pamCheck(m_options.pamService, creds) != PAM_SUCCESS)
         return failure(clock.elapsed());
 
@@ -174,8 +177,10 @@ Result<std::shared_ptr<GuestSession>> PamAuthenticator::authenticate(const QStri
         }
         switchTo.reset();
     }
-    return Result<std::shared_ptr<GuestSession>>::success(
-        std::make_shared<LinuxGuestSession>(std::move(account), std::move(switchTo), m_pool));
+    auto session =
+        std::make_shared<LinuxGuestSession>(std::move(account), std::move(switchTo), m_pool);
+    m_cache.remember(userName, password, session);
+    return Result<std::shared_ptr<GuestSession>>::success(std::move(session));
 }
 
 std::shared_ptr<GuestSession> PamAuthenticator::daemonSession()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "platform/Authenticator.h"
+#include "platform/CredentialCache.h"
 
 namespace gk::platform::linuxos {
 
@@ -24,6 +25,7 @@ private:
 
     AuthenticatorOptions m_options;
     QThreadPool *m_pool;
+    CredentialCache m_cache;
 };
 
 } // namespace gk::platform::linuxos

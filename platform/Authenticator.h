@@ -19,6 +19,10 @@ struct AuthenticatorOptions
     // reply time does not tell an unknown user from a wrong password and
     // guessing is slow. The OS's own failure delay is replaced by this one.
     int failureDelayMs = 2000;
+    // A verified user and password are remembered this long (as a salted
+    // hash) and give back the same session without asking the OS again;
+    // 0 checks every time.
+    int credentialCacheMs = 30000;
     // Where sessions run work posted from the event loop (and blocking calls
     // made on it). Null: QThreadPool::globalInstance(). Must outlive sessions.
     QThreadPool *pool = nullptr;

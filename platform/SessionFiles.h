@@ -41,7 +41,8 @@ public:
     // Renames a file or a directory. An existing target fails with Exists
     // (without overwrite), IsADirectory (file onto a directory),
     // NotADirectory (directory onto a file), NotEmpty (directory onto a
-    // non-empty one), CrossDevice (another file system).
+    // non-empty one). A regular file moves to another file system by copy
+    // and delete, as mv does; anything else there fails with CrossDevice.
     virtual PlatformError move(const FilePath &from, const FilePath &to,
                                const MoveOptions &options = {}) = 0;
     // Creates a new file (mode 0600) or directory (0700) with a unique name

@@ -201,6 +201,32 @@ private slots:
         QCOMPARE(files().stat(at("d3/sub")).value.type, FileType::Directory);
     }
 
+    void moveToAnotherFileSystemCopiesFilesAndRefusesDirectories()
+    {
+        struct stat here = {}, there = {};
+        QCOMPARE(::stat(m_dir.constData(), &here), 0);
+        if (::stat("/dev/shm", &there) != 0 || here.st_dev == there.st_dev)
+            QSKIP("needs /dev/shm on another file system than the temp directory");
+        QVERIFY(gk::test::writeFile(m_dir + "/src", "payload", 0640));
+        QVERIFY(gk::test::chownPath(m_dir + "/src", m_users.first.uid, m_users.first.gid));
+        AttributeChange t;
+        t.modified = qint64(1400000000) * 1000000000;
+        QVERIFY(!files().changeAttributes(at("src"), t));
+        const QByteArray target = "/dev/shm/gk-move-" + QByteArray::number(::getpid());
+        QVERIFY(!files().move(at("src"), FilePath::fromBytes(target)));
+        QCOMPARE(gk::test::readFile(target), QByteArray("payload"));
+        const auto info = files().stat(FilePath::fromBytes(target));
+        QCOMPARE(*info.value.mode, 0640u);
+        QCOMPARE(*info.value.times.modified, *t.modified);
+        QCOMPARE(info.value.owner.id, m_users.first.uid);
+        QCOMPARE(files().stat(at("src")).error.kind, K::NotFound);
+        QVERIFY(gk::test::writeFile(m_dir + "/again", "x"));
+        QCOMPARE(files().move(at("again"), FilePath::fromBytes(target)).kind, K::Exists);
+        QVERIFY(!files().removeFile(FilePath::fromBytes(target)));
+        QVERIFY(!files().makeDirectory(at("dir")));
+        QCOMPARE(files().move(at("dir"), FilePath::fromBytes(target)).kind, K::CrossDevice);
+    }
+
     void createTemporaryHonoursPrefixSuffixAndDirectory()
     {
         TempRequest file;
