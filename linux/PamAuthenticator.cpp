@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QThread>
 #include <QThreadPool>
 
@@ -68,6 +69,11 @@ extern "C" void noPamDelay(int, unsigned, void *) {}
 // 0 when PAM accepts the user and password (and the account is usable).
 int pamCheck(const QString &service, const Credentials &creds)
 {
+    // Linux-PAM does not promise that its modules are thread-safe (some use
+    // getpwnam and static buffers), so one check runs at a time. The
+    // failure delay is taken after the lock is released.
+    static QMutex pamMutex;
+    QMutexLocker lock(&pamMutex);
     pam_conv conversation{converse, const_cast<Credentials *>(&creds)};
     pam_handle_t *handle = nullptr;
     int rc =

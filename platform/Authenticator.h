@@ -45,7 +45,8 @@ public:
     // `auth = none` (simulator and tests) only.
     virtual std::shared_ptr<GuestSession> daemonSession() = 0;
 
-    // Runs authenticate() on the pool; done() is called on the caller's thread.
+    // Runs authenticate() on the pool; done() is called on the caller's
+    // thread. The Authenticator must outlive the call.
     void authenticateAsync(QObject *context, const QString &userName, const QString &password,
                            std::function<void(Result<std::shared_ptr<GuestSession>>)> done);
 

@@ -279,8 +279,8 @@ private slots:
         owner.owner = FileOwner::fromId(m_users.second.uid);
         owner.group = FileOwner::fromId(m_users.second.gid);
         QCOMPARE(files().changeAttributes(at("f"), owner).kind, K::PermissionDenied);
-        auto &rootFiles = m_users.authenticator->daemonSession()->files();
-        QVERIFY(!rootFiles.changeAttributes(at("f"), owner));
+        const auto daemon = m_users.authenticator->daemonSession();
+        QVERIFY(!daemon->files().changeAttributes(at("f"), owner));
         const auto after = files().stat(at("f"));
         QCOMPARE(after.value.owner.id, m_users.second.uid);
         QCOMPARE(after.value.group.id, m_users.second.gid);
