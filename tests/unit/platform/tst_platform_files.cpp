@@ -157,6 +157,29 @@ private slots:
         QVERIFY(!files().removeDirectory(at("empty"), RemoveMode::EmptyOnly));
     }
 
+    void recursiveRemoveDeletesLargeTrees()
+    {
+        // More entries than one getdents buffer, so deleting takes passes.
+        QVERIFY(!files().makeDirectory(at("big/sub"), true));
+        for (int i = 0; i < 3000; ++i)
+            QVERIFY(gk::test::writeFile(
+                m_dir + "/big/sub/file-with-a-longish-name-" + QByteArray::number(i), ""));
+        QVERIFY(!files().removeDirectory(at("big"), RemoveMode::Recursive));
+        QCOMPARE(files().stat(at("big")).error.kind, K::NotFound);
+    }
+
+    void recursiveRemoveStopsAtWhatTheUserMayNotDelete()
+    {
+        QVERIFY(!files().makeDirectory(at("mixed")));
+        const QByteArray locked = m_dir + "/mixed/locked";
+        QCOMPARE(::mkdir(locked.constData(), 0755), 0); // root's
+        QVERIFY(gk::test::writeFile(locked + "/rootfile", "x"));
+        const PlatformError e = files().removeDirectory(at("mixed"), RemoveMode::Recursive);
+        QCOMPARE(e.kind, K::PermissionDenied);
+        QVERIFY(e.message.contains(QLatin1String("rootfile")));
+        QCOMPARE(gk::test::readFile(locked + "/rootfile"), QByteArray("x"));
+    }
+
     void recursiveRemoveNeverFollowsSymlinksOutOfTheTree()
     {
         QVERIFY(!files().makeDirectory(at("outside")));
