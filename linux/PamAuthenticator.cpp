@@ -138,9 +138,9 @@ PamAuthenticator::PamAuthenticator(const AuthenticatorOptions &options)
       m_cache(options.credentialCacheMs)
 {}
 
-Result<std::shared_ptr<GuestSession>> PamAuthenticator::failure(qint64 startedMs) const
+Result<std::shared_ptr<GuestSession>> PamAuthenticator::failure(qint64 elapsedMs) const
 {
-    const qint64 left = m_options.failureDelayMs - startedMs;
+    const qint64 left = m_options.failureDelayMs - elapsedMs;
     if (left > 0)
         QThread::msleep(static_cast<unsigned long>(left));
     // PAM_AUTH_ERR whatever PAM said, so the code does not tell either.

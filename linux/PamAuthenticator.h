@@ -21,7 +21,7 @@ protected:
 
 private:
     // The one reply for every failure, after the fixed delay.
-    Result<std::shared_ptr<GuestSession>> failure(qint64 startedMs) const;
+    Result<std::shared_ptr<GuestSession>> failure(qint64 elapsedMs) const;
 
     AuthenticatorOptions m_options;
     QThreadPool *m_pool;

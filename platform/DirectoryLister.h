@@ -14,6 +14,7 @@ namespace gk::platform {
 // "." and ".." are never reported. Entries come in the OS's order.
 // Each call runs with the identity of the session that opened it, on the
 // calling thread (or on a worker when called on the event-loop thread).
+// One thread at a time: a lister is a cursor, not a shared object.
 class DirectoryLister
 {
 public:

@@ -27,8 +27,10 @@ public:
 
     // The entry itself (lstat); followSymlinks reports what a link points to.
     virtual Result<FileInfo> stat(const FilePath &path, bool followSymlinks = false) = 0;
-    // A stream over `directory`; with a valid `nameFilter`, only names it
-    // matches (unanchored search, like a grep over the names).
+    // A stream over `directory`; with a non-empty `nameFilter`, only names
+    // it matches (unanchored search, like a grep over the names; a name that
+    // is not UTF-8 is matched with U+FFFD for its bad bytes). A bad pattern
+    // fails with InvalidArgument.
     virtual Result<std::unique_ptr<DirectoryLister>>
     list(const FilePath &directory, const QRegularExpression &nameFilter = {}) = 0;
 
