@@ -29,11 +29,13 @@ struct FsIdentity
 // run the operation (or the next one) with the wrong identity.
 //
 // Guards nest: a guard for the identity the thread already has does nothing,
-// so a file call inside GuestSession::run() does not switch again.
+// so a file call inside GuestSession::run() does not switch again; a guard
+// for another identity (or for the daemon's own, null) switches and puts
+// the outer one back when it ends.
 class FsIdentityGuard
 {
 public:
-    // Null: no switch (the daemon's own identity).
+    // Null: the daemon's own identity (no switch unless a guard is active).
     explicit FsIdentityGuard(const FsIdentity *identity);
     ~FsIdentityGuard();
     FsIdentityGuard(const FsIdentityGuard &) = delete;

@@ -51,7 +51,10 @@ LinuxAtomicFileWriter::open(std::shared_ptr<LinuxGuestSession> session, const Fi
         return R::failure(errnoError(errno, "create", path));
     }
 
-    w->m_fd.reset(::openat(w->m_dirFd.get(), ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
+    if (s_unnamedFiles.load(std::memory_order_relaxed))
+        w->m_fd.reset(::openat(w->m_dirFd.get(), ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
+    else
+        errno = EOPNOTSUPP;
     if (!w->m_fd.isValid() && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
         for (int attempt = 0; attempt < 10 && !w->m_fd.isValid(); ++attempt) {
             w->m_tempName = hiddenTempName();
@@ -68,6 +71,13 @@ LinuxAtomicFileWriter::open(std::shared_ptr<LinuxGuestSession> session, const Fi
     // The daemon's umask must not narrow the mode the caller asked for.
     ::fchmod(w->m_fd.get(), mode);
     return R::success(std::move(w));
+}
+
+std::atomic<bool> LinuxAtomicFileWriter::s_unnamedFiles{true};
+
+void LinuxAtomicFileWriter::setUnnamedFilesEnabled(bool enabled)
+{
+    s_unnamedFiles = enabled;
 }
 
 LinuxAtomicFileWriter::~LinuxAtomicFileWriter()

@@ -5,6 +5,7 @@
 #include "platform/FilePath.h"
 #include "platform/FileRequests.h"
 
+#include <atomic>
 #include <memory>
 
 namespace gk::platform::linuxos {
@@ -30,6 +31,10 @@ public:
     void abort() override;
     qint64 bytesWritten() const override { return m_written; }
 
+    // Off: always use the hidden temporary name, as on a file system
+    // without O_TMPFILE (so tests can prove that path leaves nothing either).
+    static void setUnnamedFilesEnabled(bool enabled);
+
 private:
     LinuxAtomicFileWriter() = default;
     PlatformError linkInto(const QByteArray &name);
@@ -44,6 +49,7 @@ private:
     QByteArray m_tempName; // empty with O_TMPFILE
     bool m_overwrite = true;
     qint64 m_written = 0;
+    static std::atomic<bool> s_unnamedFiles;
 };
 
 } // namespace gk::platform::linuxos

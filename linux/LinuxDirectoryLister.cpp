@@ -57,18 +57,18 @@ bool LinuxDirectoryLister::nextMatching(DirentStream::Entry *entry)
     return false;
 }
 
-Result<QList<FileInfo>> LinuxDirectoryLister::nextBatch(int max)
+Result<QVector<FileInfo>> LinuxDirectoryLister::nextBatch(int max)
 {
-    using R = Result<QList<FileInfo>>;
+    using R = Result<QVector<FileInfo>>;
     if (max <= 0)
         return R::success({});
     return m_session->run([&]() -> R {
-        QList<FileInfo> batch;
+        QVector<FileInfo> batch;
         batch.reserve(qMin(max, 4096));
         DirentStream::Entry entry;
         while (batch.size() < max && nextMatching(&entry)) {
             const QByteArray name(entry.name, int(std::strlen(entry.name)));
-            StatResult r = statAt(m_fd.get(), entry.name, name, false);
+            StatResult r = statAt(m_fd.get(), entry.name, name, false, &m_names);
             if (r.error == ENOENT)
                 continue; // deleted since the directory was read
             if (r.error) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DirentStream.h"
+#include "LinuxStat.h"
 #include "UniqueFd.h"
 #include "platform/DirectoryLister.h"
 #include "platform/FilePath.h"
@@ -22,7 +23,7 @@ public:
     LinuxDirectoryLister(std::shared_ptr<LinuxGuestSession> session, UniqueFd dirFd,
                          FilePath directory, QRegularExpression nameFilter);
 
-    Result<QList<FileInfo>> nextBatch(int max) override;
+    Result<QVector<FileInfo>> nextBatch(int max) override;
     Result<qint64> skip(qint64 count) override;
     bool atEnd() const override { return m_stream.atEnd(); }
 
@@ -37,6 +38,7 @@ private:
     QRegularExpression m_filter;
     bool m_filtered;
     DirentStream m_stream;
+    OwnerNameMemo m_names;
 };
 
 } // namespace gk::platform::linuxos

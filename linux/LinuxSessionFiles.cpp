@@ -1,5 +1,6 @@
 #include "LinuxSessionFiles.h"
 
+#include "CrossDeviceMove.h"
 #include "LinuxAtomicFileWriter.h"
 #include "LinuxDirectoryLister.h"
 #include "LinuxErrors.h"
@@ -202,7 +203,12 @@ PlatformError LinuxSessionFiles::move(const FilePath &from, const FilePath &to,
 {
     if (!usable(from) || !usable(to))
         return badPath("move", usable(from) ? to : from);
-    return m_session.run([&] { return moveEntry(from, to, options); });
+    return m_session.run([&] {
+        PlatformError e = moveEntry(from, to, options);
+        if (e.kind == K::CrossDevice)
+            return moveFileAcrossDevices(m_session.shared_from_this(), from, to, options);
+        return e;
+    });
 }
 
 Result<FilePath> LinuxSessionFiles::createTemporary(const TempRequest &request)

@@ -58,7 +58,8 @@ QByteArray linkTarget(int dirFd, const char *path, qint64 sizeHint)
 
 } // namespace
 
-StatResult statAt(int dirFd, const char *path, const QByteArray &name, bool followSymlinks)
+StatResult statAt(int dirFd, const char *path, const QByteArray &name, bool followSymlinks,
+                  OwnerNameMemo *memo)
 {
     StatResult r;
     struct statx st = {};
@@ -79,8 +80,20 @@ StatResult statAt(int dirFd, const char *path, const QByteArray &name, bool foll
     info.times.changed = nanos(st.stx_ctime);
     if (st.stx_mask & STATX_BTIME)
         info.times.created = nanos(st.stx_btime);
-    info.owner = FileOwner{qint64(st.stx_uid), {}, userNameOf(st.stx_uid)};
-    info.group = FileOwner{qint64(st.stx_gid), {}, groupNameOf(st.stx_gid)};
+    OwnerNameMemo local;
+    OwnerNameMemo &names = memo ? *memo : local;
+    if (names.uid != qint64(st.stx_uid)) {
+        names.uid = st.stx_uid;
+        names.user = userNameOf(st.stx_uid);
+    }
+    if (names.gid != qint64(st.stx_gid)) {
+        names.gid = st.stx_gid;
+        names.group = groupNameOf(st.stx_gid);
+    }
+    info.owner.id = names.uid;
+    info.owner.name = names.user;
+    info.group.id = names.gid;
+    info.group.name = names.group;
     info.hidden = name.startsWith('.') && name != "." && name != "..";
     if (info.type == FileType::Symlink)
         info.symlinkTarget = linkTarget(dirFd, path, info.size);

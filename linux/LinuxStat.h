@@ -13,6 +13,16 @@ struct StatResult
     FileInfo info;
     int error = 0; // errno, 0 on success
 };
-StatResult statAt(int dirFd, const char *path, const QByteArray &name, bool followSymlinks);
+// The owner and group names of the previous entry: most entries of a
+// directory share them, so a listing rarely needs the shared cache.
+struct OwnerNameMemo
+{
+    qint64 uid = -1;
+    QString user;
+    qint64 gid = -1;
+    QString group;
+};
+StatResult statAt(int dirFd, const char *path, const QByteArray &name, bool followSymlinks,
+                  OwnerNameMemo *memo = nullptr);
 
 } // namespace gk::platform::linuxos

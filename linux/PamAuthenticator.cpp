@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QThread>
 #include <QThreadPool>
 
@@ -68,6 +69,11 @@ extern "C" void noPamDelay(int, unsigned, void *) {}
 // 0 when PAM accepts the user and password (and the account is usable).
 int pamCheck(const QString &service, const Credentials &creds)
 {
+    // Linux-PAM does not promise that its modules are thread-safe (some use
+    // getpwnam and static buffers), so one check runs at a time. The
+    // failure delay is taken after the lock is released.
+    static QMutex pamMutex;
+    QMutexLocker lock(&pamMutex);
     pam_conv conversation{converse, const_cast<Credentials *>(&creds)};
     pam_handle_t *handle = nullptr;
     int rc =
@@ -128,12 +134,13 @@ bool lookUpAccount(const QByteArray &name, uid_t uidWanted, bool byUid, UserAcco
 } // namespace
 
 PamAuthenticator::PamAuthenticator(const AuthenticatorOptions &options)
-    : m_options(options), m_pool(options.pool ? options.pool : QThreadPool::globalInstance())
+    : m_options(options), m_pool(options.pool ? options.pool : QThreadPool::globalInstance()),
+      m_cache(options.credentialCacheMs)
 {}
 
-Result<std::shared_ptr<GuestSession>> PamAuthenticator::failure(qint64 startedMs) const
+Result<std::shared_ptr<GuestSession>> PamAuthenticator::failure(qint64 elapsedMs) const
 {
-    const qint64 left = m_options.failureDelayMs - startedMs;
+    const qint64 left = m_options.failureDelayMs - elapsedMs;
     if (left > 0)
         QThread::msleep(static_cast<unsigned long>(left));
     // PAM_AUTH_ERR whatever PAM said, so the code does not tell either.
@@ -155,6 +162,8 @@ Result<std::shared_ptr<GuestSession>> PamAuthenticator::authenticate(const QStri
         qCWarning(lcAuth) << "authenticate() called inside a guest session; refused";
         return failure(clock.elapsed());
     }
+    if (auto remembered = m_cache.find(userName, password))
+        return Result<std::shared_ptr<GuestSession>>::success(std::move(remembered));
     if (pamCheck(m_options.pamService, creds) != PAM_SUCCESS)
         return failure(clock.elapsed());
 
@@ -174,8 +183,10 @@ Result<std::shared_ptr<GuestSession>> PamAuthenticator::authenticate(const QStri
         }
         switchTo.reset();
     }
-    return Result<std::shared_ptr<GuestSession>>::success(
-        std::make_shared<LinuxGuestSession>(std::move(account), std::move(switchTo), m_pool));
+    auto session =
+        std::make_shared<LinuxGuestSession>(std::move(account), std::move(switchTo), m_pool);
+    m_cache.remember(userName, password, session);
+    return Result<std::shared_ptr<GuestSession>>::success(std::move(session));
 }
 
 std::shared_ptr<GuestSession> PamAuthenticator::daemonSession()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "platform/Authenticator.h"
+#include "platform/CredentialCache.h"
 
 namespace gk::platform::linuxos {
 
@@ -20,10 +21,11 @@ protected:
 
 private:
     // The one reply for every failure, after the fixed delay.
-    Result<std::shared_ptr<GuestSession>> failure(qint64 startedMs) const;
+    Result<std::shared_ptr<GuestSession>> failure(qint64 elapsedMs) const;
 
     AuthenticatorOptions m_options;
     QThreadPool *m_pool;
+    CredentialCache m_cache;
 };
 
 } // namespace gk::platform::linuxos

@@ -11,6 +11,7 @@ namespace gk::platform {
 // target's directory and commit() gives it the name in one atomic step.
 // Destroying the writer before commit() aborts: nothing is left behind and
 // an existing target is untouched. The new file is owned by the session user.
+// One thread at a time.
 class AtomicFileWriter
 {
 public:

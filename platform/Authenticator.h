@@ -19,6 +19,10 @@ struct AuthenticatorOptions
     // reply time does not tell an unknown user from a wrong password and
     // guessing is slow. The OS's own failure delay is replaced by this one.
     int failureDelayMs = 2000;
+    // A verified user and password are remembered this long (as a salted
+    // hash) and give back the same session without asking the OS again;
+    // 0 checks every time.
+    int credentialCacheMs = 30000;
     // Where sessions run work posted from the event loop (and blocking calls
     // made on it). Null: QThreadPool::globalInstance(). Must outlive sessions.
     QThreadPool *pool = nullptr;
@@ -41,7 +45,8 @@ public:
     // `auth = none` (simulator and tests) only.
     virtual std::shared_ptr<GuestSession> daemonSession() = 0;
 
-    // Runs authenticate() on the pool; done() is called on the caller's thread.
+    // Runs authenticate() on the pool; done() is called on the caller's
+    // thread. The Authenticator must outlive the call.
     void authenticateAsync(QObject *context, const QString &userName, const QString &password,
                            std::function<void(Result<std::shared_ptr<GuestSession>>)> done);
 

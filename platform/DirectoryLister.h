@@ -3,7 +3,7 @@
 #include "FileInfo.h"
 #include "PlatformError.h"
 
-#include <QList>
+#include <QVector>
 
 namespace gk::platform {
 
@@ -14,6 +14,7 @@ namespace gk::platform {
 // "." and ".." are never reported. Entries come in the OS's order.
 // Each call runs with the identity of the session that opened it, on the
 // calling thread (or on a worker when called on the event-loop thread).
+// One thread at a time: a lister is a cursor, not a shared object.
 class DirectoryLister
 {
 public:
@@ -21,7 +22,7 @@ public:
 
     // Up to `max` entries that pass the name filter, with full attributes.
     // An empty list with no error means the end.
-    virtual Result<QList<FileInfo>> nextBatch(int max) = 0;
+    virtual Result<QVector<FileInfo>> nextBatch(int max) = 0;
     // Passes over up to `count` matching entries without reading their
     // attributes; returns how many were skipped.
     virtual Result<qint64> skip(qint64 count) = 0;

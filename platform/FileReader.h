@@ -10,6 +10,7 @@ namespace gk::platform {
 // A file opened for reading as the session user. Reads are positional with
 // 64-bit offsets, so HGFS/VIX transfers can read any chunk of a large file;
 // the access check happened at open, reads need no identity switch.
+// read() may be called from several threads at once (it keeps no position).
 class FileReader
 {
 public:

@@ -32,6 +32,7 @@ public:
     virtual const UserAccount &user() const = 0;
     // True for the `auth = none` session that acts as the daemon's own user.
     virtual bool isDaemonUser() const = 0;
+    // Part of the session: valid as long as the caller holds the session.
     virtual SessionFiles &files() = 0;
 
     // Runs `fn` as the user and returns once it has run.

@@ -27,8 +27,10 @@ public:
 
     // The entry itself (lstat); followSymlinks reports what a link points to.
     virtual Result<FileInfo> stat(const FilePath &path, bool followSymlinks = false) = 0;
-    // A stream over `directory`; with a valid `nameFilter`, only names it
-    // matches (unanchored search, like a grep over the names).
+    // A stream over `directory`; with a non-empty `nameFilter`, only names
+    // it matches (unanchored search, like a grep over the names; a name that
+    // is not UTF-8 is matched with U+FFFD for its bad bytes). A bad pattern
+    // fails with InvalidArgument.
     virtual Result<std::unique_ptr<DirectoryLister>>
     list(const FilePath &directory, const QRegularExpression &nameFilter = {}) = 0;
 
@@ -41,7 +43,8 @@ public:
     // Renames a file or a directory. An existing target fails with Exists
     // (without overwrite), IsADirectory (file onto a directory),
     // NotADirectory (directory onto a file), NotEmpty (directory onto a
-    // non-empty one), CrossDevice (another file system).
+    // non-empty one). A regular file moves to another file system by copy
+    // and delete, as mv does; anything else there fails with CrossDevice.
     virtual PlatformError move(const FilePath &from, const FilePath &to,
                                const MoveOptions &options = {}) = 0;
     // Creates a new file (mode 0600) or directory (0700) with a unique name

@@ -96,6 +96,31 @@ private slots:
         QCOMPARE(answeredOn, QThread::currentThread());
     }
 
+    void verifiedCredentialIsRememberedBriefly()
+    {
+        AuthenticatorOptions options;
+        options.failureDelayMs = 50;
+        options.credentialCacheMs = 400;
+        auto auth = createAuthenticator(options);
+        const auto first = auth->authenticate(m_user.name, m_user.password);
+        QVERIFY(first.ok());
+        const auto again = auth->authenticate(m_user.name, m_user.password);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value.get(), first.value.get());
+        // A wrong password never matches the remembered one.
+        QCOMPARE(auth->authenticate(m_user.name, m_user.password + QLatin1Char('x')).error.kind,
+                 PlatformError::Kind::AuthenticationFailed);
+        QTest::qWait(500);
+        const auto expired = auth->authenticate(m_user.name, m_user.password);
+        QVERIFY(expired.ok());
+        QVERIFY(expired.value.get() != first.value.get());
+
+        options.credentialCacheMs = 0;
+        auto uncached = createAuthenticator(options);
+        QVERIFY(uncached->authenticate(m_user.name, m_user.password).value.get() !=
+                uncached->authenticate(m_user.name, m_user.password).value.get());
+    }
+
     void daemonSessionActsAsTheDaemonUser()
     {
         const auto s = m_auth->daemonSession();

@@ -157,6 +157,29 @@ private slots:
         QVERIFY(!files().removeDirectory(at("empty"), RemoveMode::EmptyOnly));
     }
 
+    void recursiveRemoveDeletesLargeTrees()
+    {
+        // More entries than one getdents buffer, so deleting takes passes.
+        QVERIFY(!files().makeDirectory(at("big/sub"), true));
+        for (int i = 0; i < 3000; ++i)
+            QVERIFY(gk::test::writeFile(
+                m_dir + "/big/sub/file-with-a-longish-name-" + QByteArray::number(i), ""));
+        QVERIFY(!files().removeDirectory(at("big"), RemoveMode::Recursive));
+        QCOMPARE(files().stat(at("big")).error.kind, K::NotFound);
+    }
+
+    void recursiveRemoveStopsAtWhatTheUserMayNotDelete()
+    {
+        QVERIFY(!files().makeDirectory(at("mixed")));
+        const QByteArray locked = m_dir + "/mixed/locked";
+        QCOMPARE(::mkdir(locked.constData(), 0755), 0); // root's
+        QVERIFY(gk::test::writeFile(locked + "/rootfile", "x"));
+        const PlatformError e = files().removeDirectory(at("mixed"), RemoveMode::Recursive);
+        QCOMPARE(e.kind, K::PermissionDenied);
+        QVERIFY(e.message.contains(QLatin1String("rootfile")));
+        QCOMPARE(gk::test::readFile(locked + "/rootfile"), QByteArray("x"));
+    }
+
     void recursiveRemoveNeverFollowsSymlinksOutOfTheTree()
     {
         QVERIFY(!files().makeDirectory(at("outside")));
@@ -199,6 +222,32 @@ private slots:
         QVERIFY(!files().move(at("d1"), at("empty"), overwrite));
         QVERIFY(!files().move(at("d2"), at("d3")));
         QCOMPARE(files().stat(at("d3/sub")).value.type, FileType::Directory);
+    }
+
+    void moveToAnotherFileSystemCopiesFilesAndRefusesDirectories()
+    {
+        struct stat here = {}, there = {};
+        QCOMPARE(::stat(m_dir.constData(), &here), 0);
+        if (::stat("/dev/shm", &there) != 0 || here.st_dev == there.st_dev)
+            QSKIP("needs /dev/shm on another file system than the temp directory");
+        QVERIFY(gk::test::writeFile(m_dir + "/src", "payload", 0640));
+        QVERIFY(gk::test::chownPath(m_dir + "/src", m_users.first.uid, m_users.first.gid));
+        AttributeChange t;
+        t.modified = qint64(1400000000) * 1000000000;
+        QVERIFY(!files().changeAttributes(at("src"), t));
+        const QByteArray target = "/dev/shm/gk-move-" + QByteArray::number(::getpid());
+        QVERIFY(!files().move(at("src"), FilePath::fromBytes(target)));
+        QCOMPARE(gk::test::readFile(target), QByteArray("payload"));
+        const auto info = files().stat(FilePath::fromBytes(target));
+        QCOMPARE(*info.value.mode, 0640u);
+        QCOMPARE(*info.value.times.modified, *t.modified);
+        QCOMPARE(info.value.owner.id, m_users.first.uid);
+        QCOMPARE(files().stat(at("src")).error.kind, K::NotFound);
+        QVERIFY(gk::test::writeFile(m_dir + "/again", "x"));
+        QCOMPARE(files().move(at("again"), FilePath::fromBytes(target)).kind, K::Exists);
+        QVERIFY(!files().removeFile(FilePath::fromBytes(target)));
+        QVERIFY(!files().makeDirectory(at("dir")));
+        QCOMPARE(files().move(at("dir"), FilePath::fromBytes(target)).kind, K::CrossDevice);
     }
 
     void createTemporaryHonoursPrefixSuffixAndDirectory()
@@ -253,8 +302,8 @@ private slots:
         owner.owner = FileOwner::fromId(m_users.second.uid);
         owner.group = FileOwner::fromId(m_users.second.gid);
         QCOMPARE(files().changeAttributes(at("f"), owner).kind, K::PermissionDenied);
-        auto &rootFiles = m_users.authenticator->daemonSession()->files();
-        QVERIFY(!rootFiles.changeAttributes(at("f"), owner));
+        const auto daemon = m_users.authenticator->daemonSession();
+        QVERIFY(!daemon->files().changeAttributes(at("f"), owner));
         const auto after = files().stat(at("f"));
         QCOMPARE(after.value.owner.id, m_users.second.uid);
         QCOMPARE(after.value.group.id, m_users.second.gid);

@@ -140,6 +140,37 @@ private slots:
         QCOMPARE(after, 0);
     }
 
+    void daemonSessionInsideAUsersRunActsAsTheDaemon()
+    {
+        auto daemon = m_users.authenticator->daemonSession();
+        qint64 outer = -1, inner = -1, back = -1;
+        std::thread worker([&] {
+            m_users.firstSession->invoke([&] {
+                outer = gk::platform::linuxos::currentFsUid();
+                daemon->invoke([&] { inner = gk::platform::linuxos::currentFsUid(); });
+                back = gk::platform::linuxos::currentFsUid();
+            });
+        });
+        worker.join();
+        QCOMPARE(outer, m_users.first.uid);
+        QCOMPARE(inner, 0);
+        QCOMPARE(back, m_users.first.uid);
+    }
+
+    void authenticateInsideAUsersRunIsRefused()
+    {
+        QString why;
+        std::thread worker([&] {
+            m_users.firstSession->invoke([&] {
+                why = m_users.authenticator
+                          ->authenticate(m_users.second.name, m_users.second.password)
+                          .error.message;
+            });
+        });
+        worker.join();
+        QVERIFY(!why.isEmpty());
+    }
+
     void twoUsersAtOnceEachSeeOnlyTheirOwnRights()
     {
         const QByteArray dirA = userDir(m_users.first);

@@ -1,6 +1,7 @@
 // Streaming: paged listings of large directories, positional reads past
 // 4 GiB, atomic writes, and names that are awkward for every layer.
 #include "PlatformFixture.h"
+#include "linux/LinuxAtomicFileWriter.h"
 
 #include <QSet>
 #include <QTemporaryDir>
@@ -179,6 +180,38 @@ private slots:
             QCOMPARE(w.value->commit().kind, K::InvalidArgument);
         }
         QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+    }
+
+    void withoutUnnamedFilesAbortedAndCommittedWritesLeaveNoTemporary()
+    {
+        gk::platform::linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(false);
+        QVERIFY(gk::test::writeFile(m_dir + "/target", "old", 0640));
+        {
+            auto w = files().openWrite(at("target"));
+            QVERIFY(w.ok());
+            QVERIFY(!w.value->write("half"));
+            // The hidden temporary exists while writing...
+            QCOMPARE(namesIn(m_dir).size(), 2);
+        }
+        // ...and is gone after the abort.
+        QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("old"));
+        auto w = files().openWrite(at("target"));
+        QVERIFY(!w.value->write("new"));
+        QVERIFY(!w.value->commit());
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("new"));
+        QCOMPARE(files().stat(at("target")).value.owner.id, m_users.first.uid);
+        WriteOptions noOverwrite;
+        noOverwrite.overwrite = false;
+        auto late = files().openWrite(at("late"), noOverwrite);
+        QVERIFY(gk::test::writeFile(m_dir + "/late", "theirs"));
+        QCOMPARE(late.value->commit().kind, K::Exists);
+        late.value.reset();
+        gk::platform::linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(true);
+        QList<QByteArray> names = namesIn(m_dir);
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names, (QList<QByteArray>{"late", "target"}));
+        QCOMPARE(gk::test::readFile(m_dir + "/late"), QByteArray("theirs"));
     }
 
     void committedWriteReplacesTargetKeepingItsMode()
