@@ -129,7 +129,7 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
                                 QStringLiteral("no user to start %1 as").arg(spec.program)));
 
     const QProcessEnvironment env =
-        spec.environment ? *spec.environment : buildLoginEnvironment(user);
+        spec.environment ? *spec.environment : m_loginEnvironment.forUser(user);
     SpawnRequest request;
     const QByteArray program = QFile::encodeName(spec.program);
     request.candidates =
@@ -359,7 +359,7 @@ Result<QProcessEnvironment> LinuxProcessManager::loginEnvironment(const UserAcco
         return Result<QProcessEnvironment>::failure(
             PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                 QStringLiteral("no user for the environment")));
-    return Result<QProcessEnvironment>::success(buildLoginEnvironment(user));
+    return Result<QProcessEnvironment>::success(m_loginEnvironment.forUser(user));
 }
 
 std::unique_ptr<ProcessManager> createProcessManager(const ProcessManager::Options &options)

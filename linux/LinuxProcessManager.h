@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LoginEnvironment.h"
 #include "platform/ProcessManager.h"
 
 #include <QTimer>
@@ -47,6 +48,7 @@ private:
     void killLater(int pidfd);
 
     Options m_options;
+    LoginEnvironment m_loginEnvironment;
     int m_devNull = -1;
     std::map<qint64, std::unique_ptr<Entry>> m_entries;
     std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
