@@ -50,6 +50,7 @@ private:
     Options m_options;
     LoginEnvironment m_loginEnvironment;
     int m_devNull = -1;
+    int m_running = 0;
     std::map<qint64, std::unique_ptr<Entry>> m_entries;
     std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
     QTimer m_expiryTimer;

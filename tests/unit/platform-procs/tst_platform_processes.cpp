@@ -212,6 +212,23 @@ private slots:
         QVERIFY(manager->trackedProcess(r2.value.pid).has_value());
     }
 
+    void startingBeyondTheRunningLimitGivesTooMany()
+    {
+        ProcessManager::Options options;
+        options.maxRunning = 1;
+        auto manager = createProcessManager(options);
+        const Result<StartedProcess> first =
+            manager->start(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(first.ok());
+        const Result<StartedProcess> second =
+            manager->start(m_user, spec(QStringLiteral("/bin/true")));
+        QCOMPARE(second.error.kind, Kind::TooMany);
+        QSignalSpy finished(manager.get(), &ProcessManager::processFinished);
+        QVERIFY(!manager->terminate(m_user, first.value.pid));
+        QVERIFY(finished.wait(5000));
+        QVERIFY(manager->start(m_user, spec(QStringLiteral("/bin/true"))).ok());
+    }
+
     void terminatedProcessReportsItsSignal()
     {
         const qint64 pid =
