@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QThread>
 
 #include <cerrno>
 #include <csignal>
@@ -123,13 +124,21 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     if (spec.program.isEmpty())
         return R::failure(PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                               QStringLiteral("no program to start")));
+    Q_ASSERT_X(thread() == QThread::currentThread(), "ProcessManager::start",
+               "exit notifiers belong to the manager's thread");
+    if (m_options.maxRunning > 0 && m_running >= m_options.maxRunning)
+        return R::failure(
+            PlatformError::make(PlatformError::Kind::TooMany, EAGAIN,
+                                QStringLiteral("cannot start %1: %2 processes are running already")
+                                    .arg(spec.program)
+                                    .arg(m_running)));
     if (user.uid < 0 || user.gid < 0)
         return R::failure(
             PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                 QStringLiteral("no user to start %1 as").arg(spec.program)));
 
     const QProcessEnvironment env =
-        spec.environment ? *spec.environment : buildLoginEnvironment(user);
+        spec.environment ? *spec.environment : m_loginEnvironment.forUser(user);
     SpawnRequest request;
     const QByteArray program = QFile::encodeName(spec.program);
     request.candidates =
@@ -189,6 +198,7 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     connect(entry->notifier.get(), &QSocketNotifier::activated, this,
             [this, pid] { onExited(pid); });
     m_entries[pid] = std::move(entry);
+    ++m_running;
 
     StartedProcess started;
     started.pid = pid;
@@ -217,6 +227,7 @@ void LinuxProcessManager::onExited(qint64 pid)
         entry.info.exitCode = 128 + info.si_status;
     }
     entry.info.running = false;
+    --m_running;
     entry.info.endTime = QDateTime::currentDateTimeUtc();
     entry.expiresAtMs = monotonicMs() + m_options.retention.count();
     // We are inside the notifier's signal: disable now, delete later.
@@ -359,7 +370,7 @@ Result<QProcessEnvironment> LinuxProcessManager::loginEnvironment(const UserAcco
         return Result<QProcessEnvironment>::failure(
             PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                 QStringLiteral("no user for the environment")));
-    return Result<QProcessEnvironment>::success(buildLoginEnvironment(user));
+    return Result<QProcessEnvironment>::success(m_loginEnvironment.forUser(user));
 }
 
 std::unique_ptr<ProcessManager> createProcessManager(const ProcessManager::Options &options)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LoginEnvironment.h"
 #include "platform/ProcessManager.h"
 
 #include <QTimer>
@@ -47,7 +48,9 @@ private:
     void killLater(int pidfd);
 
     Options m_options;
+    LoginEnvironment m_loginEnvironment;
     int m_devNull = -1;
+    int m_running = 0;
     std::map<qint64, std::unique_ptr<Entry>> m_entries;
     std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
     QTimer m_expiryTimer;

@@ -2,8 +2,13 @@
 
 #include <QFile>
 
+#include <sys/stat.h>
+
 namespace gk::platform {
 namespace {
+
+// login.defs first: the order fromFiles() reads them in.
+const char *const kFiles[] = {"/login.defs", "/environment", "/default/locale"};
 
 QByteArray readFile(const QString &path)
 {
@@ -68,20 +73,49 @@ QString loginDefsValue(const QByteArray &text, const QString &key)
     return {};
 }
 
-QProcessEnvironment buildLoginEnvironment(const UserAccount &user, const QString &etcDir)
+LoginEnvironment::LoginEnvironment(const QString &etcDir) : m_etcDir(etcDir) {}
+
+QByteArray LoginEnvironment::filesStamp() const
+{
+    QByteArray stamp;
+    for (const char *name : kFiles) {
+        struct stat st = {};
+        if (::stat(QFile::encodeName(m_etcDir + QLatin1String(name)).constData(), &st) != 0)
+            st = {};
+        const qint64 fields[] = {qint64(st.st_ino), qint64(st.st_size), qint64(st.st_ctim.tv_sec),
+                                 qint64(st.st_ctim.tv_nsec), qint64(st.st_mtim.tv_nsec)};
+        stamp.append(reinterpret_cast<const char *>(fields), sizeof fields);
+    }
+    return stamp;
+}
+
+QProcessEnvironment LoginEnvironment::fromFiles(bool root) const
 {
     QProcessEnvironment env;
-    const QByteArray loginDefs = readFile(etcDir + QStringLiteral("/login.defs"));
+    const QByteArray loginDefs = readFile(m_etcDir + QLatin1String(kFiles[0]));
     env.insert(QStringLiteral("PATH"),
-               user.uid == 0 ? pathSetting(loginDefs, QStringLiteral("ENV_SUPATH"), kRootPath)
-                             : pathSetting(loginDefs, QStringLiteral("ENV_PATH"), kUserPath));
+               root ? pathSetting(loginDefs, QStringLiteral("ENV_SUPATH"), kRootPath)
+                    : pathSetting(loginDefs, QStringLiteral("ENV_PATH"), kUserPath));
     // pam_env applies these after login(1) has set PATH, so they may
-    // override it (and anything else but the identity below).
-    for (const QString &file :
-         {QStringLiteral("/environment"), QStringLiteral("/default/locale")}) {
-        for (const auto &[key, value] : parseEnvironmentFile(readFile(etcDir + file)))
+    // override it (and anything else but the identity added in forUser).
+    for (const char *file : {kFiles[1], kFiles[2]}) {
+        for (const auto &[key, value] :
+             parseEnvironmentFile(readFile(m_etcDir + QLatin1String(file))))
             env.insert(key, value);
     }
+    return env;
+}
+
+QProcessEnvironment LoginEnvironment::forUser(const UserAccount &user)
+{
+    Cached &cached = m_cached[user.uid == 0 ? 1 : 0];
+    const QByteArray stamp = filesStamp();
+    if (!cached.valid || cached.stamp != stamp) {
+        cached.env = fromFiles(user.uid == 0);
+        cached.stamp = stamp;
+        cached.valid = true;
+    }
+    QProcessEnvironment env = cached.env;
     env.insert(QStringLiteral("HOME"), user.home);
     env.insert(QStringLiteral("USER"), user.name);
     env.insert(QStringLiteral("LOGNAME"), user.name);
@@ -89,6 +123,11 @@ QProcessEnvironment buildLoginEnvironment(const UserAccount &user, const QString
                user.shell.isEmpty() ? QStringLiteral("/bin/sh") : user.shell);
     env.insert(QStringLiteral("MAIL"), QStringLiteral("/var/mail/") + user.name);
     return env;
+}
+
+QProcessEnvironment buildLoginEnvironment(const UserAccount &user, const QString &etcDir)
+{
+    return LoginEnvironment(etcDir).forUser(user);
 }
 
 } // namespace gk::platform

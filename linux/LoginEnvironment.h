@@ -20,6 +20,29 @@ QString loginDefsValue(const QByteArray &text, const QString &key);
 // Debian: HOME, USER, LOGNAME, SHELL, MAIL and PATH (login.defs ENV_PATH /
 // ENV_SUPATH for root), then /etc/environment and /etc/default/locale.
 // etcDir is there for tests.
+// The same, keeping what it read from the files until one of them changes
+// (inode, size or change time): ProcessManager::start() needs it for every
+// process and must stay cheap. etcDir is there for tests.
+class LoginEnvironment
+{
+public:
+    explicit LoginEnvironment(const QString &etcDir = QStringLiteral("/etc"));
+    QProcessEnvironment forUser(const UserAccount &user);
+
+private:
+    struct Cached
+    {
+        QByteArray stamp;
+        QProcessEnvironment env;
+        bool valid = false;
+    };
+    QByteArray filesStamp() const;
+    QProcessEnvironment fromFiles(bool root) const;
+
+    QString m_etcDir;
+    Cached m_cached[2]; // users, root
+};
+
 QProcessEnvironment buildLoginEnvironment(const UserAccount &user,
                                           const QString &etcDir = QStringLiteral("/etc"));
 

@@ -70,7 +70,6 @@ bool isPseudoFileSystem(const QString &type)
         QStringLiteral("devfs"),
         QStringLiteral("fuse.gvfsd-fuse"),
         QStringLiteral("fuse.portal"),
-        QStringLiteral("overlay"),
     };
     return pseudo.contains(type);
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace gk::platform {
@@ -111,7 +112,7 @@ Result<QList<ProcessInfo>> readProcessTable()
     const long ticks = sysconf(_SC_CLK_TCK);
     QHash<uid_t, QString> owners;
     QList<ProcessInfo> out;
-    const QStringList entries = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList entries = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Unsorted);
     for (const QString &entry : entries) {
         bool numeric = false;
         const qint64 pid = entry.toLongLong(&numeric);
@@ -135,6 +136,8 @@ Result<QList<ProcessInfo>> readProcessTable()
                 boot * 1000 + qint64(stat->startTicks) * 1000 / ticks, Qt::UTC);
         out.append(info);
     }
+    std::sort(out.begin(), out.end(),
+              [](const ProcessInfo &a, const ProcessInfo &b) { return a.pid < b.pid; });
     return R::success(out);
 }
 

@@ -31,6 +31,9 @@ public:
         // A process asked to terminate gets this long to exit before it is
         // killed (vmtoolsd's ProcMgr_KillByPid waits 5 s between the two).
         std::chrono::milliseconds killGrace = std::chrono::seconds(5);
+        // Running processes started through this manager at most; start()
+        // fails with TooMany beyond it (0: no limit).
+        int maxRunning = 512;
     };
 
     using QObject::QObject;
@@ -38,7 +41,8 @@ public:
 
     // Starts spec as user, in its own session, detached from the daemon's
     // terminal; returns as soon as the program runs (its pid) or could not be
-    // executed (NotFound, PermissionDenied, ... with the OS code).
+    // executed (NotFound, PermissionDenied, ... with the OS code; TooMany
+    // when Options::maxRunning processes are running).
     virtual Result<StartedProcess> start(const UserAccount &user, const ProcessSpec &spec) = 0;
 
     // Every process of the system, plus the finished tracked ones.

@@ -349,6 +349,14 @@ private slots:
         user.uid = 0;
         env = buildLoginEnvironment(user, etc.path());
         QCOMPARE(env.value(QStringLiteral("PATH")), QStringLiteral("/sbin:/bin"));
+        // A cached environment follows edits of the files.
+        LoginEnvironment cached(etc.path());
+        QCOMPARE(cached.forUser(user).value(QStringLiteral("GK_SITE")), QStringLiteral("lab"));
+        write(QStringLiteral("environment"), "GK_SITE=datacenter\n");
+        QCOMPARE(cached.forUser(user).value(QStringLiteral("GK_SITE")),
+                 QStringLiteral("datacenter"));
+        user.name = QStringLiteral("bob");
+        QCOMPARE(cached.forUser(user).value(QStringLiteral("USER")), QStringLiteral("bob"));
         // Without login.defs: login(1)'s built-in default.
         QTemporaryDir empty;
         user.uid = 1000;
