@@ -40,6 +40,10 @@ VixModule::VixModule(const VixSettings &settings,
         platform::AuthenticatorOptions options;
         options.pamService = settings.pamService;
         options.failureDelayMs = int(settings.failureDelay.count());
+        // The server's CredentialCache is the one cache: it is what
+        // LogoutInGuest and a reload clear, so the backend must not keep a
+        // second one that would still accept a forgotten password.
+        options.credentialCacheMs = 0;
         m_authenticator = platform::createAuthenticator(options);
     }
     if (!m_processes) {
