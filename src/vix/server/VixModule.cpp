@@ -49,6 +49,7 @@ VixModule::VixModule(const VixSettings &settings,
     if (!m_processes) {
         platform::ProcessManager::Options options;
         options.retention = settings.processRetention;
+        options.maxRunning = settings.maxRunningProcesses;
         m_processes = platform::createProcessManager(options);
     }
     if (!m_systemInfo)

@@ -20,6 +20,9 @@ struct VixSettings
     std::chrono::milliseconds failureDelay = std::chrono::seconds(2);
     std::chrono::milliseconds processRetention = std::chrono::minutes(5);
     int maxWorkers = 8;
+    // Programs started through VIX and still running, at most (0: no limit);
+    // StartProgram beyond it answers VIX_E_PROGRAM_NOT_STARTED.
+    int maxRunningProcesses = 512;
     QString pamService = QStringLiteral("guestkit");
     // The raw [guestoperations] group: key -> value.
     QMap<QString, QString> guestOperations;

@@ -93,10 +93,13 @@ private slots:
                      },
                      "-1"});
         m_table.add({VixOp::CheckUserAccount, QStringLiteral("CheckUserAccount"), QString(),
-                     C::Required, true, T::EventLoop,
-                     [](VixCall &, VixDone done) { done(OpReply::ok()); }});
+                     C::Required, true, T::EventLoop, [](VixCall &, VixDone done) {
+                         done(OpReply::ok());
+                     }});
         m_table.add({VixOp::GetToolsState, QStringLiteral("GetToolsState"), QString(), C::None,
-                     false, T::Worker, [](VixCall &, VixDone done) { done(OpReply::ok("s")); }});
+                     false, T::Worker, [](VixCall &, VixDone done) {
+                         done(OpReply::ok("s"));
+                     }});
         m_table.addUnavailable(VixOp::AddAuthAlias, QStringLiteral("AddGuestAlias"));
         m_server = std::make_unique<VixServer>(m_table, m_verifier, 2);
     }
@@ -105,9 +108,9 @@ private slots:
     {
         StartProgramRequest req;
         req.programPath = QStringLiteral("/bin/true");
-        const VixReply r = ask(args(VixOp::StartProgram, req.encode(),
-                                    VixCredentialType::NamePasswordObfuscated,
-                                    namePassword("alice", "right")));
+        const VixReply r =
+            ask(args(VixOp::StartProgram, req.encode(), VixCredentialType::NamePasswordObfuscated,
+                     namePassword("alice", "right")));
         QCOMPARE(r.error, VixErr::Ok);
         QCOMPARE(r.result, QByteArray("4242"));
         QCOMPARE(m_ranAs, QStringLiteral("alice"));
@@ -117,9 +120,9 @@ private slots:
     {
         m_cache.clear();
         const int before = m_checks;
-        const QByteArray a = args(VixOp::CheckUserAccount, {},
-                                  VixCredentialType::NamePasswordObfuscated,
-                                  namePassword("alice", "right"));
+        const QByteArray a =
+            args(VixOp::CheckUserAccount, {}, VixCredentialType::NamePasswordObfuscated,
+                 namePassword("alice", "right"));
         QCOMPARE(ask(a).error, VixErr::Ok);
         QCOMPARE(ask(a).error, VixErr::Ok);
         QCOMPARE(ask(a).error, VixErr::Ok);
@@ -131,9 +134,9 @@ private slots:
         const int before = m_checks;
         StartProgramRequest req;
         req.programPath = QStringLiteral("/bin/true");
-        const QByteArray a = args(VixOp::StartProgram, req.encode(),
-                                  VixCredentialType::NamePasswordObfuscated,
-                                  namePassword("alice", "wrong"));
+        const QByteArray a =
+            args(VixOp::StartProgram, req.encode(), VixCredentialType::NamePasswordObfuscated,
+                 namePassword("alice", "wrong"));
         const VixReply r = ask(a);
         QCOMPARE(r.error, VixErr::InvalidLoginCredentials);
         QCOMPARE(r.result, QByteArray("-1")); // StartProgram prints its pid, -1, on failure
@@ -144,9 +147,9 @@ private slots:
 
     void oldOperationsReportBadLoginsAsPermissionProblems()
     {
-        const VixReply r = ask(args(VixOp::CheckUserAccount, {},
-                                    VixCredentialType::NamePasswordObfuscated,
-                                    namePassword("alice", "wrong")));
+        const VixReply r =
+            ask(args(VixOp::CheckUserAccount, {}, VixCredentialType::NamePasswordObfuscated,
+                     namePassword("alice", "wrong")));
         QCOMPARE(r.error, VixErr::GuestUserPermissions);
     }
 
@@ -178,8 +181,7 @@ private slots:
         QCOMPARE(ask(args(VixOp::GetToolsState, {}, VixCredentialType::None, {})).result,
                  QByteArray("s"));
         // Policy comes before the opcode lookup, as in vmtoolsd.
-        QCOMPARE(ask(args(4242, {}, VixCredentialType::None, {})).error,
-                 VixErr::OperationDisabled);
+        QCOMPARE(ask(args(4242, {}, VixCredentialType::None, {})).error, VixErr::OperationDisabled);
         m_server->setPolicy(GuestOpsPolicy());
     }
 
@@ -199,9 +201,9 @@ private slots:
         const int before = m_checks;
         StartProgramRequest req;
         req.programPath = QStringLiteral("/bin/true");
-        const VixReply r = ask(args(VixOp::StartProgram, req.encode(),
-                                    VixCredentialType::NamePasswordObfuscated,
-                                    namePassword("bob", "x")));
+        const VixReply r =
+            ask(args(VixOp::StartProgram, req.encode(), VixCredentialType::NamePasswordObfuscated,
+                     namePassword("bob", "x")));
         QCOMPARE(r.error, VixErr::OperationDisabled);
         QCOMPARE(m_checks, before);
         m_server->setPolicy(GuestOpsPolicy());
