@@ -227,6 +227,35 @@ private slots:
         QCOMPARE(procs.first().pid, 1);
     }
 
+    void listProcessesExPagesALargeAnswer()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QList<quint64> sleepers;
+        QList<vmx::GuestProcess> procs;
+        int pages = 1;
+        // Grow the process table until the answer needs the key/leftToSend form.
+        while (pages < 2 && sleepers.size() < 800) {
+            for (int i = 0; i < 50; ++i) {
+                const qint64 pid =
+                    start(client, QStringLiteral("/bin/sleep"), QStringLiteral("120"));
+                QVERIFY(pid > 0);
+                sleepers << quint64(pid);
+            }
+            QVERIFY(vmx::listProcessesEx(client, {}, &procs, &pages).ok());
+        }
+        QVERIFY2(pages >= 2, "the listing never needed a second reply");
+        QSet<qint64> listed;
+        for (const auto &p : std::as_const(procs))
+            listed.insert(p.pid);
+        for (const quint64 pid : std::as_const(sleepers))
+            QVERIFY(listed.contains(qint64(pid)));
+        for (const quint64 pid : std::as_const(sleepers)) {
+            KillProcessRequest kill;
+            kill.pid = pid;
+            QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error, VixErr::Ok);
+        }
+    }
+
     void listProcessesExUnknownKeyFails()
     {
         vmx::VixClient client = m_rig.client(good());
