@@ -90,6 +90,10 @@ void VixServer::handle(const QByteArray &args, Respond respond)
         return;
     }
     if (op->credential == VixOperation::Credential::None) {
+        if (!request->decodedBody.ok()) {
+            finish(request, OpReply::failure(request->decodedBody.error().code), respond, op);
+            return;
+        }
         runHandler(*op, VixCall{request, {}, {}}, std::move(respond));
         return;
     }

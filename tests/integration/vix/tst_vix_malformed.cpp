@@ -132,6 +132,13 @@ private slots:
         expectRefused(c, {VixErr::InvalidArg});
     }
 
+    void shortBodyOfAnUnauthenticatedOperation()
+    {
+        // WaitForTools needs no credentials; a 3-byte body is still refused.
+        const QByteArray c = m_rig.client().relayedCommand(VixOp::WaitForTools, "abc");
+        expectRefused(c, {VixErr::InvalidMessageHeader});
+    }
+
     void garbageAfterTheName()
     {
         expectRefused(QByteArray("Vix_1_Relayed_Command \"7\"\0", 26) + QByteArray(200, '\xff'),
