@@ -308,6 +308,53 @@ private slots:
                  VixErr::GuestUserPermissions);
     }
 
+    void writeVariableAsAdministratorReachesLaterPrograms()
+    {
+        // auth = none runs as the daemon's user, root here: the administrator.
+        test::VixTestRig rig;
+        QString why;
+        QVERIFY2(rig.start("[auth]\nmode = none\n", &why), qPrintable(why));
+        vmx::VixClient client = rig.client();
+        WriteVariableRequest write;
+        write.variableType = VixVariableType::GuestEnvironmentVariable;
+        write.name = QStringLiteral("GK_WRITTEN");
+        write.value = QStringLiteral("42 <&>");
+        QCOMPARE(client.call(VixOp::WriteVariable, write.encode()).reply.error, VixErr::Ok);
+        ReadVariableRequest read;
+        read.variableType = VixVariableType::GuestEnvironmentVariable;
+        read.name = write.name;
+        QCOMPARE(client.call(VixOp::ReadVariable, read.encode()).reply.result,
+                 QByteArray("42 <&>"));
+        ReadEnvVariablesRequest env;
+        env.names = QStringList{write.name};
+        const vmx::VixCallResult r = client.call(VixOp::ReadEnvVariables, env.encode());
+        QCOMPARE(r.reply.result, QByteArray("<ev>GK_WRITTEN=42 %3C%26%3E</ev>"));
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("env"));
+        const qint64 pid = start(client, QStringLiteral("/bin/sh"),
+                                 QStringLiteral("-c 'echo \"$GK_WRITTEN\" > %1'").arg(out));
+        QVERIFY(pid > 0);
+        QVERIFY(waitForExit(client, pid).has_value());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed(), QByteArray("42 <&>"));
+    }
+
+    void oldListProcessesEscapesOnRequest()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const vmx::VixCallResult r =
+            client.call(VixOp::ListProcesses, {}, VixRequestFlag::EscapeXmlData);
+        QVERIFY(r.ok());
+        QVERIFY(r.reply.result.startsWith("<escaped/>"));
+    }
+
+    void releaseCredentialsNeedsATicket()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QCOMPARE(client.call(VixOp::ReleaseCredentials, {}).reply.error, VixErr::InvalidArg);
+    }
+
     void ticketStandsInForThePassword()
     {
         vmx::VixClient client = m_rig.client(good());
