@@ -13,8 +13,6 @@
 
 #include <functional>
 
-class QObject;
-
 namespace gk::platform {
 class ProcessManager;
 class SystemInfoProvider;
@@ -51,8 +49,6 @@ struct VixContext
     std::function<GuestOpsPolicy()> policy;
     // RPCI to the VMX (Run_Program_Done); called on the event loop.
     std::function<void(const QByteArray &message)> sendRpci;
-    // Where results go back to the event loop (the server).
-    QObject *eventLoopContext = nullptr;
     qint64 daemonPid = 0;
 };
 

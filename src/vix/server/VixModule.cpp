@@ -100,7 +100,6 @@ VixModule::VixModule(const VixSettings &settings,
     m_context.policy = [server] {
         return server->policy();
     };
-    m_context.eventLoopContext = server;
     applyPolicy(settings);
 }
 
