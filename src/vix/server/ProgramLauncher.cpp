@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 Q_DECLARE_LOGGING_CATEGORY(lcVix)
 
@@ -33,6 +34,27 @@ QString fullCommandLine(const QString &programPath, const QString &arguments)
     if (!arguments.isNull())
         line += QLatin1Char(' ') + arguments;
     return line;
+}
+
+bool isPlainCommand(const QString &programPath, const QString &arguments)
+{
+    // What bash does nothing with but split at blanks: no quoting, expansion,
+    // redirection, globbing, comments or command separators.
+    static const QString plainArgument =
+        QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                       "_./=:,+-@% \t");
+    for (const QChar c : arguments) {
+        if (!plainArgument.contains(c))
+            return false;
+    }
+    // Inside the double quotes vmtoolsd puts around the path, only these
+    // are special.
+    for (const QChar c : programPath) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('$') || c == QLatin1Char('`') ||
+            c == QLatin1Char('\\'))
+            return false;
+    }
+    return !programPath.isEmpty() && programPath.trimmed() == programPath;
 }
 
 bool isExecutableBy(const QString &path, const platform::UserAccount &account)
@@ -70,9 +92,24 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
                    std::function<void(OpReply reply, qint64 pid)> done)
 {
     platform::ProcessSpec spec;
-    spec.program = QStringLiteral("/bin/sh");
     const QString commandLine = fullCommandLine(request.programPath, request.arguments);
-    spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
+    if (isPlainCommand(request.programPath, request.arguments)) {
+        // bash would only split the arguments at blanks and exec the program:
+        // do that directly and save the shell's start.
+        spec.program = request.programPath;
+        spec.arguments = request.arguments.split(QRegularExpression(QStringLiteral("[ \t]+")),
+                                                 Qt::SkipEmptyParts);
+    } else {
+        // bash runs a single command with exec, so the pid the client gets is
+        // the program's own; sh (dash) forks it and the pid would be the
+        // shell's, which is why vmtoolsd prefers bash (lib/procMgr/
+        // procMgrPosix.c, bug 772203).
+        static const QString shell = QFileInfo::exists(QStringLiteral("/bin/bash"))
+                                         ? QStringLiteral("/bin/bash")
+                                         : QStringLiteral("/bin/sh");
+        spec.program = shell;
+        spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
+    }
     spec.workingDirectory = request.workingDir;
     const QHash<QString, QString> additions = ctx.environment->all();
     if (request.environment) {

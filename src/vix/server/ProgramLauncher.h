@@ -17,8 +17,9 @@ namespace gk::vix::server {
 // RunScriptInGuest on Linux (services/plugins/vix/vixTools.c
 // VixToolsStartProgramImpl, VixToolsRunProgramImpl; lib/procMgr): it checks
 // as the user that the program exists and may be executed, then runs
-// `/bin/sh -c '"<program>" <arguments>'` so that the arguments keep their
-// shell meaning.
+// `/bin/bash -c '"<program>" <arguments>'` (`/bin/sh` without bash) so that
+// the arguments keep their shell meaning; a plain command line (no quoting,
+// expansion or operators) is exec'd directly, which is what bash would do.
 struct LaunchRequest
 {
     QString programPath;                    // as the client sent it (may be quoted)
@@ -26,6 +27,10 @@ struct LaunchRequest
     QString workingDir;                     // null: the user's home
     std::optional<QStringList> environment; // "NAME=value"; nullopt: the login's
 };
+
+// A command line bash would run by splitting the arguments at blanks and
+// exec'ing the program, so it can be started without a shell.
+bool isPlainCommand(const QString &programPath, const QString &arguments);
 
 // The file name vmtoolsd checks: leading spaces skipped, a quoted name taken
 // up to its closing quote.

@@ -197,6 +197,8 @@ private slots:
         kill.pid = quint64(pid);
         QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error, VixErr::Ok);
         QVERIFY(waitForExit(client, pid).has_value());
+        // The pid was the program's own, not a shell's: the program is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);
     }
 
     void terminateProcessErrors()
@@ -254,6 +256,8 @@ private slots:
             kill.pid = pid;
             QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error, VixErr::Ok);
         }
+        for (const quint64 pid : std::as_const(sleepers))
+            QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);
     }
 
     void listProcessesExUnknownKeyFails()

@@ -1,3 +1,4 @@
+#include "vix/server/ProgramLauncher.h"
 #include "vix/server/VixErrorMap.h"
 
 #include <QTest>
@@ -61,6 +62,31 @@ private slots:
         QCOMPARE(vixErrorFor(OpFamily::Auth, Kind::AuthenticationFailed),
                  VixErr::InvalidLoginCredentials);
         QCOMPARE(vixErrorFor(OpFamily::Auth, Kind::NotFound), VixErr::InvalidLoginCredentials);
+    }
+
+    void commandLinesAreBuiltAsVmtoolsdBuildsThem()
+    {
+        QCOMPARE(fullCommandLine(QStringLiteral("/bin/ls"), QStringLiteral("-l /tmp")),
+                 QStringLiteral("\"/bin/ls\" -l /tmp"));
+        QCOMPARE(fullCommandLine(QStringLiteral("/bin/ls"), QString()),
+                 QStringLiteral("\"/bin/ls\""));
+        QCOMPARE(programFileName(QStringLiteral("  \"/opt/my app/run\" x")),
+                 QStringLiteral("/opt/my app/run"));
+        QCOMPARE(programFileName(QStringLiteral("/bin/true")), QStringLiteral("/bin/true"));
+    }
+
+    void onlyPlainCommandLinesSkipTheShell()
+    {
+        QVERIFY(isPlainCommand(QStringLiteral("/bin/sleep"), QStringLiteral("60")));
+        QVERIFY(isPlainCommand(QStringLiteral("/opt/my app/run"), QStringLiteral("-a=1,b:2 x@y")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/sh"), QStringLiteral("-c 'exit 3'")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/echo"), QStringLiteral("$HOME")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/ls"), QStringLiteral("*.txt")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/true"), QStringLiteral("; reboot")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/cat"), QStringLiteral("< /etc/shadow")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/ls"), QStringLiteral("~")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/tmp/$x"), QString()));
+        QVERIFY(!isPlainCommand(QStringLiteral(" /bin/true"), QString()));
     }
 
     void additionalErrorIsTheNativeCode()
