@@ -98,7 +98,10 @@ CommandOutput runRun(VmxSession &s, const QStringList &args)
         const VixCallResult r = listProcessesEx(client, {pid}, &procs);
         if (!r.ok())
             return vixError(r, &s);
-        if (!procs.isEmpty() && procs.first().exitTime != 0) {
+        if (procs.isEmpty())
+            return CommandOutput::error(
+                QStringLiteral("pid %1 is no longer known to the guest").arg(pid));
+        if (procs.first().exitTime != 0) {
             out.exitCode = procs.first().exitCode;
             out.text = QStringLiteral("pid %1 exited with %2").arg(pid).arg(out.exitCode);
             out.json = QJsonObject{{QStringLiteral("pid"), qint64(pid)},
