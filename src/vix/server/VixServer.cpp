@@ -62,7 +62,11 @@ void VixServer::handle(const QByteArray &args, Respond respond)
     Decoded<VixRequest> decoded = decodeVixRequest(args);
     if (!decoded.ok()) {
         qCWarning(lcVix).noquote() << "refused a malformed VIX request:" << decoded.error().reason;
-        finish(nullptr, OpReply::failure(decoded.error().code), respond);
+        // vmtoolsd already honours the binary flag of a message that passed
+        // its first validation, even when a later check refuses it.
+        const OpReply reply = OpReply::failure(decoded.error().code);
+        respond(VixReply::encode(reply.error, reply.additionalError, reply.result,
+                                 vixBinaryReplyRequested(args)));
         return;
     }
     auto request = std::make_shared<const VixRequest>(std::move(decoded).value());

@@ -139,6 +139,18 @@ private slots:
         expectRefused(c, {VixErr::InvalidMessageHeader});
     }
 
+    void refusalKeepsTheBinaryFormOnceTheCommonHeaderPassed()
+    {
+        QByteArray c = validStart();
+        const qsizetype m = messageStart(c);
+        c[int(m + 22)] = char(VixCommonFlag::Request | VixCommonFlag::GuestReturnsBinary);
+        put32(c, m + 10, 50); // headerLength: passes VixMsg_ValidateMessage, not the request check
+        const vmx::TcloResult r = m_rig.sim().call(c, 10000);
+        QVERIFY(r.ok());
+        QCOMPARE(r.body(), QByteArray("10000 0 #"));
+        QVERIFY(m_rig.pingOk());
+    }
+
     void garbageAfterTheName()
     {
         expectRefused(QByteArray("Vix_1_Relayed_Command \"7\"\0", 26) + QByteArray(200, '\xff'),
