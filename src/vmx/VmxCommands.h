@@ -38,6 +38,10 @@ struct VmxCommand
 
 // The guest operation rows (VixCommands.cpp), part of the table below.
 QList<VmxCommand> vixVmxCommands();
+// The guest file rows (FileCommands.cpp).
+QList<VmxCommand> fileVmxCommands();
+// A failed VIX call as guestkit-vmx reports it (text and JSON).
+CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullptr);
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();
