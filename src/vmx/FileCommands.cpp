@@ -68,13 +68,13 @@ QString modeString(qint32 mode, qint32 flags)
 {
     QString m;
     const qint32 type = mode & 0170000;
-    m += (flags & VixFileAttr::Symlink)       ? QLatin1Char('l')
-         : (flags & VixFileAttr::Directory)   ? QLatin1Char('d')
-         : type == 0020000                    ? QLatin1Char('c')
-         : type == 0060000                    ? QLatin1Char('b')
-         : type == 0010000                    ? QLatin1Char('p')
-         : type == 0140000                    ? QLatin1Char('s')
-                                              : QLatin1Char('-');
+    m += (flags & VixFileAttr::Symlink)     ? QLatin1Char('l')
+         : (flags & VixFileAttr::Directory) ? QLatin1Char('d')
+         : type == 0020000                  ? QLatin1Char('c')
+         : type == 0060000                  ? QLatin1Char('b')
+         : type == 0010000                  ? QLatin1Char('p')
+         : type == 0140000                  ? QLatin1Char('s')
+                                            : QLatin1Char('-');
     const char *rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; ++i)
         m += (mode & (0400 >> i)) ? QLatin1Char(rwx[i]) : QLatin1Char('-');
@@ -113,16 +113,16 @@ CommandOutput runLs(VmxSession &s, const QStringList &args)
         } else {
             lines << name;
         }
-        array.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(e.name)},
-                                 {QStringLiteral("flags"), e.flags},
-                                 {QStringLiteral("size"), qint64(e.size)},
-                                 {QStringLiteral("modTime"), qint64(e.modTime)},
-                                 {QStringLiteral("accessTime"), qint64(e.accessTime)},
-                                 {QStringLiteral("uid"), e.uid},
-                                 {QStringLiteral("gid"), e.gid},
-                                 {QStringLiteral("permissions"), e.permissions},
-                                 {QStringLiteral("symlinkTarget"),
-                                  QString::fromUtf8(e.symlinkTarget)}});
+        array.append(
+            QJsonObject{{QStringLiteral("name"), QString::fromUtf8(e.name)},
+                        {QStringLiteral("flags"), e.flags},
+                        {QStringLiteral("size"), qint64(e.size)},
+                        {QStringLiteral("modTime"), qint64(e.modTime)},
+                        {QStringLiteral("accessTime"), qint64(e.accessTime)},
+                        {QStringLiteral("uid"), e.uid},
+                        {QStringLiteral("gid"), e.gid},
+                        {QStringLiteral("permissions"), e.permissions},
+                        {QStringLiteral("symlinkTarget"), QString::fromUtf8(e.symlinkTarget)}});
     }
     CommandOutput out;
     out.text = lines.join(QLatin1Char('\n'));
@@ -333,8 +333,11 @@ CommandOutput runDf(VmxSession &s, const QStringList &args)
         const QString type = QString::fromUtf8(vixXmlUnescapeBytes(vixXmlField(f, "type")));
         const quint64 size = vixXmlField(f, "size").toULongLong();
         const quint64 free = vixXmlField(f, "freeSpace").toULongLong();
-        lines << QStringLiteral("%1 %2 %3 %4").arg(name, -30).arg(type, -10).arg(size, 16).arg(
-                     free, 16);
+        lines << QStringLiteral("%1 %2 %3 %4")
+                     .arg(name, -30)
+                     .arg(type, -10)
+                     .arg(size, 16)
+                     .arg(free, 16);
         array.append(QJsonObject{{QStringLiteral("name"), name},
                                  {QStringLiteral("type"), type},
                                  {QStringLiteral("size"), qint64(size)},

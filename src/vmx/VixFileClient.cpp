@@ -90,8 +90,7 @@ VixCallResult listGuestFiles(VixClient &client, const QString &path, const QStri
             req.offset += quint64(page.entries.size());
             continue;
         }
-        if (page.remaining == 0 || maxResults == 0 ||
-            (page.entries.isEmpty() && req.offset == 0))
+        if (page.remaining == 0 || maxResults == 0 || (page.entries.isEmpty() && req.offset == 0))
             break;
         req.index += qint32(req.offset) + qint32(page.entries.size());
         req.offset = 0;

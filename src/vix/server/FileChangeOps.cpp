@@ -160,7 +160,8 @@ void addFileChangeOperations(VixOperationTable &table, VixContext &)
     row(VixOp::DeleteGuestFile, "DeleteFile", "DeleteFileInGuest", deleteObject);
     row(VixOp::DeleteGuestFileEx, "DeleteFileEx", "DeleteFileInGuest", deleteObject);
     row(VixOp::DeleteGuestDirectory, "DeleteDirectory", "DeleteDirectoryInGuest", deleteObject);
-    row(VixOp::DeleteGuestEmptyDirectory, "DeleteEmptyDirectory", "DeleteDirectoryInGuest", deleteObject);
+    row(VixOp::DeleteGuestEmptyDirectory, "DeleteEmptyDirectory", "DeleteDirectoryInGuest",
+        deleteObject);
     row(VixOp::DeleteGuestRegistryKey, "DeleteGuestRegistryKey", nullptr, deleteObject);
     row(VixOp::DeleteGuestDirectoryEx, "DeleteDirectoryEx", "DeleteDirectoryInGuest",
         deleteDirectoryEx);

@@ -8,8 +8,7 @@ namespace gk::vix::server {
 
 FileListingCache::FileListingCache(int maxCursors, std::chrono::seconds idle)
     : m_max(qMax(1, maxCursors)), m_idle(idle)
-{
-}
+{}
 
 std::unique_ptr<ListFilesCursor> FileListingCache::take(const QString &user,
                                                         const QByteArray &directory,
@@ -35,10 +34,9 @@ void FileListingCache::put(std::unique_ptr<ListFilesCursor> cursor)
     QMutexLocker lock(&m_mutex);
     cursor->lastUse = std::chrono::steady_clock::now();
     if (int(m_cursors.size()) >= m_max) {
-        auto oldest = std::min_element(m_cursors.begin(), m_cursors.end(),
-                                       [](const auto &a, const auto &b) {
-                                           return a->lastUse < b->lastUse;
-                                       });
+        auto oldest =
+            std::min_element(m_cursors.begin(), m_cursors.end(),
+                             [](const auto &a, const auto &b) { return a->lastUse < b->lastUse; });
         m_cursors.erase(oldest);
     }
     m_cursors.push_back(std::move(cursor));

@@ -323,10 +323,7 @@ void addFileQueryOperations(VixOperationTable &table, VixContext &ctx)
     for (const auto &[op, name] : {std::pair{VixOp::GuestFileExists, "FileExists"},
                                    std::pair{VixOp::DirectoryExists, "DirectoryExists"}}) {
         table.add({op, QString::fromLatin1(name), QString(), C::Required, true, T::Worker,
-                   [](VixCall &call, VixDone done) {
-                       done(objectExists(call));
-                   },
-                   QByteArray("0")});
+                   [](VixCall &call, VixDone done) { done(objectExists(call)); }, QByteArray("0")});
     }
     table.add({VixOp::ListFileSystems, QStringLiteral("ListFileSystems"), QString(), C::Required,
                true, T::Worker, [&ctx](VixCall &call, VixDone done) {

@@ -76,7 +76,8 @@ void addFileTransferOperations(VixOperationTable &table, VixContext &)
 {
     using C = VixOperation::Credential;
     using T = VixOperation::Thread;
-    table.add({VixOp::InitiateFileTransferFromGuest, QStringLiteral("InitiateFileTransferFromGuest"),
+    table.add({VixOp::InitiateFileTransferFromGuest,
+               QStringLiteral("InitiateFileTransferFromGuest"),
                QStringLiteral("InitiateFileTransferFromGuest"), C::Required, true, T::Worker,
                [](VixCall &call, VixDone done) {
                    done(transferFromGuest(call));

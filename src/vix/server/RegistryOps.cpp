@@ -32,8 +32,8 @@ void addRegistryOperations(VixOperationTable &table, VixContext &)
     };
     for (const auto &r : rows) {
         table.add({r.op, QString::fromLatin1(r.name),
-                   r.wsdl ? QString::fromLatin1(r.wsdl) : QString(), C::None, true,
-                   T::EventLoop, unsupported});
+                   r.wsdl ? QString::fromLatin1(r.wsdl) : QString(), C::None, true, T::EventLoop,
+                   unsupported});
     }
     // RegistryKeyExists logs in first and prints its "%d" result (0) even
     // then (VixToolsObjectExists).
