@@ -193,8 +193,8 @@ CodecResult<NicInfoReport> NicInfoBuilder::build(const NetworkSnapshot &snapshot
     }
     if (!xdr)
         return Result::failure(xdr.error());
-    // With 64 addresses per NIC the largest tree the limits allow is about
-    // 57 KiB (docs/guestinfo-protocol.md), so this holds for every snapshot.
+    // With 64 addresses per NIC the largest message the limits allow is
+    // 56,129 bytes (docs/guestinfo-protocol.md), so this holds for every snapshot.
     if (prefixSize + xdr.value().size() > GuestInfoMessage::kMaxMessageSize)
         return Result::failure(QStringLiteral("NIC info does not fit in 64 KiB"));
     report.message = GuestInfoMessage::binary(options.kind, xdr.value());

@@ -172,6 +172,33 @@ private slots:
         verifyDecodesTo(report.value());
     }
 
+    void theWorstCaseMessageIs56129Bytes()
+    {
+        // Every item at its largest: 16 NICs of 64 IPv6 addresses with origin
+        // and status (44 bytes each), 100 IPv6 routes with a next hop (68),
+        // DNS names of 255 bytes, 16 IPv6 servers, 10 suffixes of 255 bytes.
+        NetworkSnapshot s;
+        for (int n = 0; n < 16; ++n)
+            s.interfaces.append(iface(n, 2048, true));
+        for (int n = 0; n < 100; ++n)
+            s.ipv6Routes.append(route(true, n, QStringLiteral("eth0")));
+        DnsSettings dns;
+        dns.hostName = QByteArray(255, 'h');
+        dns.domainName = QByteArray(255, 'd');
+        for (int n = 0; n < 16; ++n)
+            dns.servers.append(ipv6(n));
+        for (int n = 0; n < 10; ++n)
+            dns.searchSuffixes.append(QByteArray(255, 's'));
+        s.dns = dns;
+        NicInfoBuilder::Options o;
+        o.maxIPv4Routes = 0;
+        const auto report = NicInfoBuilder::build(s, o);
+        QVERIFY2(report.ok(), qPrintable(report.error()));
+        QVERIFY(report->cappedForSize);
+        // 17 + 8 (union) + 4 + 16 * (44 + 64 * 44) + 4 + 100 * 68 + 3524 (DNS) + 12
+        QCOMPARE(report->message.size(), 56129);
+    }
+
     void routeSettingsLimitEachFamilyAndIPv6FollowsIPv4()
     {
         NetworkSnapshot s;

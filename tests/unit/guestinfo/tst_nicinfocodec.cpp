@@ -86,9 +86,10 @@ private slots:
         tooManyRoutes.routes = handvectors::repeated(101, InetCidrRouteEntry{});
         QVERIFY(!NicInfoCodec::encodeGuestNicProto(tooManyRoutes).ok());
 
+        DnsConfigInfo dns;
+        dns.searchSuffixes = handvectors::repeated(11, QByteArray("a"));
         NicInfoV3 tooManySuffixes;
-        tooManySuffixes.dnsConfigInfo = DnsConfigInfo{};
-        tooManySuffixes.dnsConfigInfo->searchSuffixes = handvectors::repeated(11, QByteArray("a"));
+        tooManySuffixes.dnsConfigInfo = dns;
         QVERIFY(!NicInfoCodec::encodeGuestNicProto(tooManySuffixes).ok());
     }
 
