@@ -14,7 +14,7 @@ constexpr qsizetype kMinNic = 24;     // empty MAC, no IPs, four absent optional
 constexpr qsizetype kMinRoute = 28;   // dest, prefix, no next hop, index, type, metric
 constexpr qsizetype kMinHostname = 4; // empty string
 
-// Writes the tree; the first limit violation is kept in m_error.
+// Writes the tree; the first limit violation is kept in error.
 class Encoder
 {
 public:
