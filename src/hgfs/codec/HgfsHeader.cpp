@@ -145,7 +145,11 @@ QByteArray encodeReplyPacket(const HgfsHeader &request, HgfsStatus status, const
     w.u8(kHeaderVersion).zeros(3).u32(opValue(HgfsOp::NewHeader));
     w.u32(HgfsHeader::kSessionSize + payload).u32(HgfsHeader::kSessionSize);
     w.u32(request.requestId).u32(request.op).u32(quint32(status)).u32(kPacketFlagReply);
-    w.u32(quint32(status)).u64(request.sessionId).u64(0);
+    // hgfsServer.c HgfsServerCompleteRequest: the header names the session the
+    // request ran in; CREATE_SESSION_V4 ran in none (the new id is in the body).
+    const quint64 sessionId =
+        request.op == opValue(HgfsOp::CreateSessionV4) ? kInvalidSessionId : request.sessionId;
+    w.u32(quint32(status)).u64(sessionId).u64(0);
     // The embedded HgfsReply stays zero, as HgfsAllocInitReply leaves it (and govmomi).
     if (embedded)
         w.zeros(HgfsHeader::kLegacySize);

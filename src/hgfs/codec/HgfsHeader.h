@@ -63,6 +63,9 @@ QByteArray encodeRequestPacket(const HgfsHeader &header, const QByteArray &args)
 // The reply to `request`, in the request's form. On success body is the op's
 // reply struct without any header; on failure body is dropped, as
 // HgfsServerCompleteRequest sends an error with a zero-size payload.
+// The session header echoes request.sessionId, except for CREATE_SESSION_V4
+// (HGFS_INVALID_SESSION_ID, as hgfsServer.c); a server answering STALE_SESSION
+// sets request.sessionId to kInvalidSessionId first, as hgfsServer.c does.
 QByteArray encodeReplyPacket(const HgfsHeader &request, HgfsStatus status,
                              const QByteArray &body = {});
 

@@ -97,8 +97,9 @@ private slots:
         rep.maxPacketSize = 0xF800;
         rep.flags = kSessionMaxPacketSizeValid;
         rep.capabilities = {{24, 1}, {25, 0}};
-        HgfsHeader req = header(HgfsHeaderForm::Session, HgfsOp::CreateSessionV4);
-        req.sessionId = kInvalidSessionId; // the client has no session yet
+        // The request's header session id is whatever the client had; the
+        // reply header carries HGFS_INVALID_SESSION_ID, the new id is in the body.
+        const HgfsHeader req = header(HgfsHeaderForm::Session, HgfsOp::CreateSessionV4);
         const QByteArray packet = encodeReplyPacket(req, HgfsStatus::Success, rep.encode());
         const QByteArray expected =
             QByteArray::fromHex("01000000"
