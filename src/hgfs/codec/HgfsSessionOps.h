@@ -69,7 +69,7 @@ public:
     // hgfsDefaultCapabilityTable.
     static QList<HgfsCapability> capabilitiesFor(const QSet<quint32> &supportedOps);
 
-    // hgfsServer.c HgfsServerTransportSessionCreate: the smaller of the client's
+    // hgfsServer.c HgfsServerAllocateSession: the smaller of the client's
     // request and the server's (channel's) maximum. A client that states 0 gets
     // the server maximum instead of a session that cannot carry any reply.
     static quint32 negotiateMaxPacketSize(quint32 requested, quint32 serverMax);

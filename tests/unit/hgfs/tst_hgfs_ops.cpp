@@ -1,78 +1,12 @@
 // Per-op request decoders and reply encoders: round trips of every op through
 // whole packets, byte vectors from the packed structs in open-vm-tools
 // lib/include/hgfsProto.h, and malformed arguments.
-#include "hgfs/codec/HgfsRequestDecoder.h"
-#include "hgfs/codec/HgfsWireReader.h"
-#include "hgfs/codec/HgfsWireWriter.h"
+#include "HgfsTestSupport.h"
 
 #include <QtTest>
 
 using namespace gk::hgfs;
-
-namespace {
-
-HgfsHeader header(HgfsHeaderForm form, HgfsOp op)
-{
-    HgfsHeader h;
-    h.form = form;
-    h.requestId = 77;
-    h.op = opValue(op);
-    h.flags = form == HgfsHeaderForm::Session ? kPacketFlagRequest : 0;
-    h.sessionId =
-        form == HgfsHeaderForm::Session ? Q_UINT64_C(0xfeedface12345678) : kInvalidSessionId;
-    return h;
-}
-
-// Request -> packet -> decodeRequest -> the same request, in the given form.
-template <typename T> T roundTrip(HgfsHeaderForm form, HgfsOp op, const QByteArray &args)
-{
-    const HgfsDecodedRequest d = decodeRequest(encodeRequestPacket(header(form, op), args));
-    if (!d.ok())
-        qWarning() << "decode failed:" << d.packet.error;
-    if (!std::holds_alternative<T>(d.args))
-        return T{};
-    return std::get<T>(d.args);
-}
-
-// Reply body -> reply packet -> decodeReplyPacket -> body, in the given form.
-QByteArray replyRoundTrip(HgfsHeaderForm form, HgfsOp op, const QByteArray &body)
-{
-    const QByteArray packet = encodeReplyPacket(header(form, op), HgfsStatus::Success, body);
-    auto back = decodeReplyPacket(packet, form, opValue(op));
-    if (!back.ok() || back.value.status != HgfsStatus::Success)
-        return QByteArray("decode failed");
-    return back.value.body;
-}
-
-HgfsAttr sampleAttr()
-{
-    HgfsAttr a;
-    a.mask = kAttrValidType | kAttrValidSize | kAttrValidWriteTime | kAttrValidOwnerPerms |
-             kAttrValidGroupPerms | kAttrValidOtherPerms | kAttrValidUserId | kAttrValidGroupId |
-             kAttrValidFlags;
-    a.type = quint32(HgfsFileType::Regular);
-    a.size = Q_UINT64_C(0x123456789);
-    a.creationTime = 1;
-    a.accessTime = 2;
-    a.writeTime = Q_UINT64_C(133000000000000000);
-    a.changeTime = 4;
-    a.specialPerms = 1;
-    a.ownerPerms = 7;
-    a.groupPerms = 5;
-    a.otherPerms = 4;
-    a.flags = kAttrHidden | kAttrReadOnly;
-    a.allocationSize = 8192;
-    a.userId = 1000;
-    a.groupId = 100;
-    a.hostFileId = 99;
-    a.volumeId = 3;
-    a.effectivePerms = 6;
-    return a;
-}
-
-const QList<HgfsHeaderForm> kBothForms = {HgfsHeaderForm::Legacy, HgfsHeaderForm::Session};
-
-} // namespace
+using namespace gk::hgfs::test;
 
 class TstHgfsOps : public QObject
 {
@@ -413,86 +347,6 @@ private slots:
                      QByteArray(8, '\0'));
         }
         QCOMPARE(HgfsCloseRequest::decode(opValue(HgfsOp::CloseV3), QByteArray(4, '\0')).status,
-                 HgfsStatus::ProtocolError);
-    }
-
-    void attrIs104PackedBytes()
-    {
-        HgfsWireWriter w;
-        sampleAttr().write(w);
-        QCOMPARE(w.size(), qsizetype(HgfsAttr::kSize));
-        HgfsWireReader r(w.data());
-        HgfsAttr back;
-        QVERIFY(back.read(r));
-        QCOMPARE(back, sampleAttr());
-        // mask at 0, type at 8, size at 12, perms at 52..55, userId at 72
-        QCOMPARE(w.data().mid(12, 8).toHex(), QByteArray("8967452301000000"));
-        QCOMPARE(w.data().mid(52, 4).toHex(), QByteArray("01070504"));
-        QCOMPARE(w.data().mid(72, 4).toHex(), QByteArray("e8030000"));
-    }
-
-    void getattrRoundTripsByNameAndByHandle()
-    {
-        for (HgfsOp op : {HgfsOp::GetattrV2, HgfsOp::GetattrV3}) {
-            for (HgfsHeaderForm form : kBothForms) {
-                HgfsGetattrRequest byName;
-                byName.op = opValue(op);
-                byName.file.components = QStringList{"root", "home", "u", "file.bin"};
-                QCOMPARE(roundTrip<HgfsGetattrRequest>(form, op, byName.encode()), byName);
-
-                HgfsGetattrRequest byHandle;
-                byHandle.op = opValue(op);
-                byHandle.hints = kAttrHintUseFileDesc;
-                byHandle.file.useHandle = true;
-                byHandle.file.handle = 17;
-                QCOMPARE(roundTrip<HgfsGetattrRequest>(form, op, byHandle.encode()), byHandle);
-
-                HgfsGetattrReply rep{sampleAttr(), QStringLiteral("/etc/target")};
-                auto back = HgfsGetattrReply::decode(
-                    opValue(op), replyRoundTrip(form, op, rep.encode(opValue(op))));
-                QVERIFY(back.ok());
-                QCOMPARE(back.value, rep);
-            }
-        }
-        // HgfsReplyGetattrV2: attr + name length + NUL; V3 adds reserved and 12 bytes of name.
-        QCOMPARE(HgfsGetattrReply{}.encode(opValue(HgfsOp::GetattrV2)).size(), 104 + 4 + 1);
-        QCOMPARE(HgfsGetattrReply{}.encode(opValue(HgfsOp::GetattrV3)).size(), 104 + 8 + 16 + 1);
-    }
-
-    void getattrV2WithDotDotIsInvalidName()
-    {
-        HgfsGetattrRequest q;
-        q.op = opValue(HgfsOp::GetattrV2);
-        q.file.components = QStringList{"root", ".."};
-        QCOMPARE(HgfsGetattrRequest::decode(q.op, q.encode()).status, HgfsStatus::InvalidName);
-        QCOMPARE(HgfsGetattrRequest::decode(q.op, q.encode().left(10)).status,
-                 HgfsStatus::ProtocolError);
-    }
-
-    void setattrRoundTripsByNameAndByHandle()
-    {
-        for (HgfsOp op : {HgfsOp::SetattrV2, HgfsOp::SetattrV3}) {
-            for (HgfsHeaderForm form : kBothForms) {
-                HgfsSetattrRequest q;
-                q.op = opValue(op);
-                q.hints = kAttrHintSetWriteTime;
-                q.attr = sampleAttr();
-                q.file.components = QStringList{"root", "tmp", "up.txt"};
-                QCOMPARE(roundTrip<HgfsSetattrRequest>(form, op, q.encode()), q);
-
-                q.hints |= kAttrHintUseFileDesc;
-                q.file = HgfsFileRef{true, 8, {}, HgfsCaseType::Default};
-                QCOMPARE(roundTrip<HgfsSetattrRequest>(form, op, q.encode()), q);
-
-                const QByteArray body = HgfsSetattrReply::encode(opValue(op));
-                QCOMPARE(replyRoundTrip(form, op, body), body);
-            }
-        }
-        QCOMPARE(HgfsSetattrReply::encode(opValue(HgfsOp::SetattrV2)), QByteArray());
-        QCOMPARE(HgfsSetattrReply::encode(opValue(HgfsOp::SetattrV3)), QByteArray(8, '\0'));
-        HgfsSetattrRequest q;
-        q.file.components = QStringList{"root", "x"};
-        QCOMPARE(HgfsSetattrRequest::decode(q.op, q.encode().left(100)).status,
                  HgfsStatus::ProtocolError);
     }
 
