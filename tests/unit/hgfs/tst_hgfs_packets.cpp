@@ -267,6 +267,58 @@ private slots:
         QVERIFY(!decodeReplyPacket(reply.left(30), HgfsHeaderForm::Session, req.op).ok());
     }
 
+    // The fuzz seeds were packed independently (Python struct.pack from the C
+    // layouts), so decoding them cross-checks the codec's offsets.
+    void fuzzSeedPacketsDecodeAsTheirOp_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<quint32>("op");
+        QTest::newRow("cs") << "cs.bin" << opValue(HgfsOp::CreateSessionV4);
+        QTest::newRow("ds") << "ds.bin" << opValue(HgfsOp::DestroySessionV4);
+        QTest::newRow("open") << "open.bin" << opValue(HgfsOp::Open);
+        QTest::newRow("legacyopen") << "legacyopen.bin" << opValue(HgfsOp::Open);
+        QTest::newRow("openv2") << "openv2.bin" << opValue(HgfsOp::OpenV2);
+        QTest::newRow("openv3") << "openv3.bin" << opValue(HgfsOp::OpenV3);
+        QTest::newRow("read") << "read.bin" << opValue(HgfsOp::ReadV3);
+        QTest::newRow("write") << "write.bin" << opValue(HgfsOp::WriteV3);
+        QTest::newRow("close") << "close.bin" << opValue(HgfsOp::Close);
+        QTest::newRow("closev3") << "closev3.bin" << opValue(HgfsOp::CloseV3);
+        QTest::newRow("getattrv2") << "getattrv2.bin" << opValue(HgfsOp::GetattrV2);
+        QTest::newRow("getattrv3") << "getattrv3.bin" << opValue(HgfsOp::GetattrV3);
+        QTest::newRow("setattrv2") << "setattrv2.bin" << opValue(HgfsOp::SetattrV2);
+        QTest::newRow("setattrv3") << "setattrv3.bin" << opValue(HgfsOp::SetattrV3);
+    }
+    void fuzzSeedPacketsDecodeAsTheirOp()
+    {
+        QFETCH(QString, file);
+        QFETCH(quint32, op);
+        QFile f(QStringLiteral(GUESTKIT_TEST_SOURCE_DIR "/../src/hgfs/codec/fuzz/corpus/") + file);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const HgfsDecodedRequest d = decodeRequest(f.readAll());
+        QVERIFY2(d.ok(), qPrintable(d.packet.error));
+        QCOMPARE(d.packet.header.op, op);
+        const QStringList name{"root", "tmp", "f"};
+        if (auto *o = std::get_if<HgfsOpenRequest>(&d.args)) {
+            QCOMPARE(o->file.components, name);
+            QCOMPARE(o->ownerPerms, quint8(6));
+        } else if (auto *r = std::get_if<HgfsReadRequest>(&d.args)) {
+            QCOMPARE(r->offset, quint64(1) << 33);
+            QCOMPARE(r->requiredSize, 4096u);
+        } else if (auto *w = std::get_if<HgfsWriteRequest>(&d.args)) {
+            QCOMPARE(w->offset, quint64(5));
+            QCOMPARE(w->data, QByteArray("abc"));
+        } else if (auto *g = std::get_if<HgfsGetattrRequest>(&d.args)) {
+            QCOMPARE(g->file.components, name);
+        } else if (auto *s = std::get_if<HgfsSetattrRequest>(&d.args)) {
+            QCOMPARE(s->file.components, name);
+        } else if (auto *c = std::get_if<HgfsCreateSessionRequest>(&d.args)) {
+            QCOMPARE(c->maxPacketSize, kLegacyLargePacketMax);
+            QCOMPARE(c->capabilities.size(), 1);
+        } else if (auto *cl = std::get_if<HgfsCloseRequest>(&d.args)) {
+            QCOMPARE(cl->handle, 1u);
+        }
+    }
+
     void replyLimitsFollowHgfsValidateReplySize()
     {
         QCOMPARE(replyPacketLimit(HgfsHeaderForm::Legacy, opValue(HgfsOp::ReadV3), 0),
