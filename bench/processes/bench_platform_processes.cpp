@@ -1,0 +1,105 @@
+// Median latency of starting /bin/true as the test user through the
+// ProcessManager: start() until the pid is returned, and start() until the
+// exit has been reaped on the event loop; once with the user's login
+// environment (read from /etc on every start) and once with a given one.
+// Run as root (it creates gktest).
+#include "TestUser.h"
+#include "platform/ProcessManager.h"
+#include "platform/UserLookup.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace gk::platform;
+
+namespace {
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[size_t(p * double(v.size() - 1))];
+}
+
+void report(const char *what, const std::vector<double> &us)
+{
+    std::printf("%-28s median %8.1f us   p10 %8.1f us   p90 %8.1f us   (n=%zu)\n", what,
+                percentile(us, 0.5), percentile(us, 0.1), percentile(us, 0.9), us.size());
+}
+
+bool measure(ProcessManager &manager, const UserAccount &user, const ProcessSpec &spec, int runs,
+             const char *label)
+{
+    constexpr int kWarmup = 10;
+    std::vector<double> toPid, toReaped;
+    qint64 waitingFor = -1;
+    QEventLoop loop;
+    const QMetaObject::Connection connection =
+        QObject::connect(&manager, &ProcessManager::processFinished, &loop, [&](qint64 pid, int) {
+            if (pid == waitingFor)
+                loop.quit();
+        });
+    for (int i = 0; i < runs + kWarmup; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const Result<StartedProcess> started = manager.start(user, spec);
+        const double pidUs = double(timer.nsecsElapsed()) / 1000.0;
+        if (!started.ok()) {
+            std::fprintf(stderr, "start failed: %s\n", qPrintable(started.error.message));
+            return false;
+        }
+        waitingFor = started.value.pid;
+        if (manager.trackedProcess(waitingFor)->running)
+            loop.exec();
+        const double reapedUs = double(timer.nsecsElapsed()) / 1000.0;
+        if (manager.trackedProcess(waitingFor)->exitCode != 0) {
+            std::fprintf(stderr, "/bin/true failed\n");
+            return false;
+        }
+        if (i >= kWarmup) {
+            toPid.push_back(pidUs);
+            toReaped.push_back(reapedUs);
+        }
+    }
+    QObject::disconnect(connection);
+    std::printf("%s:\n", label);
+    report("  start -> pid returned", toPid);
+    report("  start -> exit reaped", toReaped);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    gk::test::TestUser testUser;
+    QString why;
+    if (!gk::test::TestUser::ensure(&testUser, &why)) {
+        std::fprintf(stderr, "bench_platform_processes: %s\n", qPrintable(why));
+        return 1;
+    }
+    const Result<UserAccount> user = lookupUserByName(testUser.name);
+    if (!user.ok()) {
+        std::fprintf(stderr, "bench_platform_processes: %s\n", qPrintable(user.error.message));
+        return 1;
+    }
+    const auto manager = createProcessManager();
+    ProcessSpec spec;
+    spec.program = QStringLiteral("/bin/true");
+
+    constexpr int kRuns = 200;
+    std::printf("/bin/true as %s, %d starts each\n", qPrintable(user.value.name), kRuns);
+    if (!measure(*manager, user.value, spec, kRuns, "login environment"))
+        return 1;
+    QProcessEnvironment given;
+    given.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+    spec.environment = given;
+    if (!measure(*manager, user.value, spec, kRuns, "given environment"))
+        return 1;
+    return 0;
+}

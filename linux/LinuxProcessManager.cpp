@@ -1,0 +1,381 @@
+#include "LinuxProcessManager.h"
+
+#include "ErrnoToError.h"
+#include "LoginEnvironment.h"
+#include "ProcessSpawner.h"
+#include "ProcessTable.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace gk::platform {
+
+Q_LOGGING_CATEGORY(lcProcesses, "guestkit.processes")
+
+namespace {
+
+// Raw system calls: glibc 2.36's <sys/pidfd.h> lacks C linkage for C++.
+int pidfdOpen(pid_t pid)
+{
+    return int(syscall(SYS_pidfd_open, pid, 0U));
+}
+
+int pidfdSignal(int pidfd, int sig)
+{
+    return int(syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0U));
+}
+
+qint64 monotonicMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+// Descriptors handed to the child must not collide with 0..2, which it
+// overwrites (possible when the daemon runs with a closed stdin).
+int aboveStdio(int fd)
+{
+    if (fd < 0 || fd > 2)
+        return fd;
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    ::close(fd);
+    return moved;
+}
+
+class Fd
+{
+public:
+    Fd() = default;
+    explicit Fd(int fd) : m_fd(fd) {}
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+    ~Fd()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    int get() const { return m_fd; }
+    int release() { return std::exchange(m_fd, -1); }
+    void reset(int fd)
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = fd;
+    }
+
+private:
+    int m_fd = -1;
+};
+
+std::unique_ptr<QIODevice> deviceFor(int fd, QIODevice::OpenMode mode)
+{
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, mode | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return nullptr;
+    }
+    return file;
+}
+
+// kill(2)'s rule for an unprivileged sender: its uid must match the
+// target's real or saved uid; root may signal anything.
+bool maySignal(const UserAccount &user, const QList<qint64> &uids)
+{
+    return user.uid == 0 || user.uid == uids.value(0) || user.uid == uids.value(2);
+}
+
+} // namespace
+
+LinuxProcessManager::LinuxProcessManager(const Options &options) : m_options(options)
+{
+    m_devNull = aboveStdio(::open("/dev/null", O_RDWR | O_CLOEXEC));
+    m_expiryTimer.setSingleShot(true);
+    m_expiryTimer.setTimerType(Qt::CoarseTimer);
+    connect(&m_expiryTimer, &QTimer::timeout, this, &LinuxProcessManager::expire);
+}
+
+LinuxProcessManager::~LinuxProcessManager()
+{
+    for (auto &[pid, entry] : m_entries) {
+        if (entry->pidfd >= 0) {
+            entry->notifier.reset();
+            ::close(entry->pidfd);
+        }
+    }
+    for (int pidfd : m_pendingKills)
+        ::close(pidfd);
+    if (m_devNull >= 0)
+        ::close(m_devNull);
+}
+
+Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const ProcessSpec &spec)
+{
+    using R = Result<StartedProcess>;
+    if (spec.program.isEmpty())
+        return R::failure(PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
+                                              QStringLiteral("no program to start")));
+    Q_ASSERT_X(thread() == QThread::currentThread(), "ProcessManager::start",
+               "exit notifiers belong to the manager's thread");
+    if (m_options.maxRunning > 0 && m_running >= m_options.maxRunning)
+        return R::failure(
+            PlatformError::make(PlatformError::Kind::TooMany, EAGAIN,
+                                QStringLiteral("cannot start %1: %2 processes are running already")
+                                    .arg(spec.program)
+                                    .arg(m_running)));
+    if (user.uid < 0 || user.gid < 0)
+        return R::failure(
+            PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
+                                QStringLiteral("no user to start %1 as").arg(spec.program)));
+
+    const QProcessEnvironment env =
+        spec.environment ? *spec.environment : m_loginEnvironment.forUser(user);
+    SpawnRequest request;
+    const QByteArray program = QFile::encodeName(spec.program);
+    request.candidates =
+        executableCandidates(program, QFile::encodeName(env.value(QStringLiteral("PATH"))));
+    request.argv.append(program);
+    for (const QString &arg : spec.arguments)
+        request.argv.append(arg.toLocal8Bit());
+    for (const QString &entry : env.toStringList())
+        request.envp.append(entry.toLocal8Bit());
+    request.workingDirectoryRequired = !spec.workingDirectory.isEmpty();
+    request.workingDirectory =
+        QFile::encodeName(spec.workingDirectory.isEmpty() ? user.home : spec.workingDirectory);
+    // Root takes the user's identity; a non-root daemon (auth=none in tests)
+    // can only start processes as itself.
+    request.switchIdentity = geteuid() == 0 || uid_t(user.uid) != geteuid();
+    request.uid = user.uid;
+    request.gid = user.gid;
+    request.groups = user.groups;
+
+    // Parent end, child end per stream.
+    Fd parentEnd[3], childEnd[3];
+    const bool wanted[3] = {spec.pipeStdin, spec.pipeStdout, spec.pipeStderr};
+    for (int i = 0; i < 3; ++i) {
+        if (!wanted[i]) {
+            request.stdio[i] = m_devNull;
+            continue;
+        }
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0)
+            return R::failure(errnoToError(
+                errno, QStringLiteral("cannot create a pipe for %1").arg(spec.program)));
+        const int readEnd = aboveStdio(fds[0]), writeEnd = aboveStdio(fds[1]);
+        parentEnd[i].reset(i == 0 ? writeEnd : readEnd);
+        childEnd[i].reset(i == 0 ? readEnd : writeEnd);
+        request.stdio[i] = childEnd[i].get();
+    }
+
+    const Result<SpawnedChild> child = spawnChild(request);
+    if (!child.ok()) {
+        qCInfo(lcProcesses, "%s as %s: %s", qUtf8Printable(spec.program), qUtf8Printable(user.name),
+               qUtf8Printable(child.error.message));
+        return R::failure(child.error);
+    }
+    for (Fd &fd : childEnd)
+        fd.reset(-1);
+
+    auto entry = std::make_unique<Entry>();
+    entry->info.pid = child.value.pid;
+    entry->info.name = QFileInfo(spec.program).fileName();
+    entry->info.owner = user.name;
+    entry->info.commandLine = (QStringList{spec.program} + spec.arguments).join(QLatin1Char(' '));
+    entry->info.startTime = QDateTime::currentDateTimeUtc();
+    entry->info.tracked = true;
+    entry->pidfd = child.value.pidfd;
+    entry->notifier = std::make_unique<QSocketNotifier>(entry->pidfd, QSocketNotifier::Read);
+    const qint64 pid = child.value.pid;
+    connect(entry->notifier.get(), &QSocketNotifier::activated, this,
+            [this, pid] { onExited(pid); });
+    m_entries[pid] = std::move(entry);
+    ++m_running;
+
+    StartedProcess started;
+    started.pid = pid;
+    if (spec.pipeStdin)
+        started.stdIn = deviceFor(parentEnd[0].release(), QIODevice::WriteOnly);
+    if (spec.pipeStdout)
+        started.stdOut = deviceFor(parentEnd[1].release(), QIODevice::ReadOnly);
+    if (spec.pipeStderr)
+        started.stdErr = deviceFor(parentEnd[2].release(), QIODevice::ReadOnly);
+    return R::success(std::move(started));
+}
+
+void LinuxProcessManager::onExited(qint64 pid)
+{
+    const auto it = m_entries.find(pid);
+    if (it == m_entries.end() || it->second->pidfd < 0)
+        return;
+    Entry &entry = *it->second;
+    siginfo_t info = {};
+    if (waitid(P_PIDFD, id_t(entry.pidfd), &info, WEXITED | WNOHANG) != 0 || info.si_pid == 0)
+        return; // not finished after all
+    if (info.si_code == CLD_EXITED) {
+        entry.info.exitCode = info.si_status;
+    } else {
+        entry.info.terminationSignal = info.si_status;
+        entry.info.exitCode = 128 + info.si_status;
+    }
+    entry.info.running = false;
+    --m_running;
+    entry.info.endTime = QDateTime::currentDateTimeUtc();
+    entry.expiresAtMs = monotonicMs() + m_options.retention.count();
+    // We are inside the notifier's signal: disable now, delete later.
+    entry.notifier->setEnabled(false);
+    entry.notifier.release()->deleteLater();
+    ::close(entry.pidfd);
+    entry.pidfd = -1;
+    armExpiry();
+    emit processFinished(pid, entry.info.exitCode);
+}
+
+void LinuxProcessManager::armExpiry()
+{
+    qint64 earliest = -1;
+    for (const auto &[pid, entry] : m_entries) {
+        if (!entry->info.running && (earliest < 0 || entry->expiresAtMs < earliest))
+            earliest = entry->expiresAtMs;
+    }
+    if (earliest < 0) {
+        m_expiryTimer.stop();
+        return;
+    }
+    m_expiryTimer.start(int(qBound<qint64>(0, earliest - monotonicMs(), INT_MAX)));
+}
+
+void LinuxProcessManager::expire()
+{
+    const qint64 now = monotonicMs();
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (!it->second->info.running && it->second->expiresAtMs <= now)
+            it = m_entries.erase(it);
+        else
+            ++it;
+    }
+    armExpiry();
+}
+
+void LinuxProcessManager::setRetention(std::chrono::milliseconds retention)
+{
+    const qint64 delta = retention.count() - m_options.retention.count();
+    m_options.retention = retention;
+    for (auto &[pid, entry] : m_entries) {
+        if (!entry->info.running)
+            entry->expiresAtMs += delta;
+    }
+    expire();
+}
+
+QList<ProcessInfo> LinuxProcessManager::trackedProcesses() const
+{
+    QList<ProcessInfo> out;
+    const qint64 now = monotonicMs();
+    for (const auto &[pid, entry] : m_entries) {
+        if (entry->info.running || entry->expiresAtMs > now)
+            out.append(entry->info);
+    }
+    return out;
+}
+
+std::optional<ProcessInfo> LinuxProcessManager::trackedProcess(qint64 pid) const
+{
+    const auto it = m_entries.find(pid);
+    if (it == m_entries.end() ||
+        (!it->second->info.running && it->second->expiresAtMs <= monotonicMs()))
+        return std::nullopt;
+    return it->second->info;
+}
+
+Result<QList<ProcessInfo>> LinuxProcessManager::listProcesses()
+{
+    Result<QList<ProcessInfo>> table = readProcessTable();
+    if (!table.ok())
+        return table;
+    for (ProcessInfo &info : table.value) {
+        const auto it = m_entries.find(info.pid);
+        if (it == m_entries.end() || !it->second->info.running)
+            continue;
+        info.tracked = true;
+        // CLONE_VFORK releases us as soon as execve has replaced the memory
+        // map, a moment before the kernel sets up the new arguments and name:
+        // a listing right after start() can see neither yet.
+        if (info.commandLine.isEmpty()) {
+            info.commandLine = it->second->info.commandLine;
+            info.name = it->second->info.name;
+        }
+    }
+    for (const ProcessInfo &info : trackedProcesses()) {
+        if (!info.running)
+            table.value.append(info);
+    }
+    return table;
+}
+
+PlatformError LinuxProcessManager::terminate(const UserAccount &user, qint64 pid)
+{
+    using K = PlatformError::Kind;
+    const QString what = QStringLiteral("process %1").arg(pid);
+    if (pid <= 0 || pid > INT_MAX)
+        return PlatformError::make(K::NoSuchProcess, ESRCH,
+                                   QStringLiteral("no such process: %1").arg(pid));
+    // The pidfd pins the process: once open, a recycled pid can no longer
+    // redirect the signal to someone else.
+    const int pidfd = pidfdOpen(pid_t(pid));
+    if (pidfd < 0) {
+        const int err = errno == EINVAL ? ESRCH : errno; // a thread id, not a process
+        return errnoToError(err, QStringLiteral("cannot terminate ") + what);
+    }
+    Fd guard(pidfd);
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    const std::optional<QList<qint64>> uids =
+        status.open(QIODevice::ReadOnly) ? uidsFromProcStatus(status.readAll()) : std::nullopt;
+    if (!uids)
+        return errnoToError(ESRCH, QStringLiteral("cannot terminate ") + what);
+    if (!maySignal(user, *uids)) {
+        qCInfo(lcProcesses, "%s may not terminate process %lld owned by uid %lld",
+               qUtf8Printable(user.name), pid, uids->value(0));
+        return errnoToError(EPERM, QStringLiteral("%1 may not terminate %2").arg(user.name, what));
+    }
+    if (pidfdSignal(pidfd, SIGTERM) != 0)
+        return errnoToError(errno, QStringLiteral("cannot terminate ") + what);
+    killLater(guard.release());
+    return {};
+}
+
+void LinuxProcessManager::killLater(int pidfd)
+{
+    // Signalling through the pidfd is harmless when the process has gone
+    // meanwhile (ESRCH), even if its pid was reused.
+    m_pendingKills.insert(pidfd);
+    QTimer::singleShot(m_options.killGrace, this, [this, pidfd] {
+        pidfdSignal(pidfd, SIGKILL);
+        m_pendingKills.erase(pidfd);
+        ::close(pidfd);
+    });
+}
+
+Result<QProcessEnvironment> LinuxProcessManager::loginEnvironment(const UserAccount &user)
+{
+    if (!user.isValid())
+        return Result<QProcessEnvironment>::failure(
+            PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
+                                QStringLiteral("no user for the environment")));
+    return Result<QProcessEnvironment>::success(m_loginEnvironment.forUser(user));
+}
+
+std::unique_ptr<ProcessManager> createProcessManager(const ProcessManager::Options &options)
+{
+    return std::make_unique<LinuxProcessManager>(options);
+}
+
+} // namespace gk::platform

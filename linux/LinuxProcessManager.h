@@ -1,0 +1,59 @@
+#pragma once
+
+#include "LoginEnvironment.h"
+#include "platform/ProcessManager.h"
+
+#include <QTimer>
+
+#include <map>
+#include <memory>
+#include <set>
+
+class QSocketNotifier;
+
+namespace gk::platform {
+
+// Linux ProcessManager: children start through spawnChild() (clone with a
+// pidfd); each running child's pidfd is watched by a QSocketNotifier, which
+// fires when it exits, and the child is reaped with waitid(P_PIDFD) — only
+// our own children, never QProcess's. Finished entries expire on one
+// single-shot timer armed for the earliest expiry (idle when none).
+class LinuxProcessManager final : public ProcessManager
+{
+    Q_OBJECT
+public:
+    explicit LinuxProcessManager(const Options &options);
+    ~LinuxProcessManager() override;
+
+    Result<StartedProcess> start(const UserAccount &user, const ProcessSpec &spec) override;
+    Result<QList<ProcessInfo>> listProcesses() override;
+    QList<ProcessInfo> trackedProcesses() const override;
+    std::optional<ProcessInfo> trackedProcess(qint64 pid) const override;
+    PlatformError terminate(const UserAccount &user, qint64 pid) override;
+    Result<QProcessEnvironment> loginEnvironment(const UserAccount &user) override;
+    void setRetention(std::chrono::milliseconds retention) override;
+
+private:
+    struct Entry
+    {
+        ProcessInfo info;
+        int pidfd = -1;
+        std::unique_ptr<QSocketNotifier> notifier;
+        qint64 expiresAtMs = 0; // monotonic, once finished
+    };
+
+    void onExited(qint64 pid);
+    void expire();
+    void armExpiry();
+    void killLater(int pidfd);
+
+    Options m_options;
+    LoginEnvironment m_loginEnvironment;
+    int m_devNull = -1;
+    int m_running = 0;
+    std::map<qint64, std::unique_ptr<Entry>> m_entries;
+    std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
+    QTimer m_expiryTimer;
+};
+
+} // namespace gk::platform

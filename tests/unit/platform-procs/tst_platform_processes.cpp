@@ -1,0 +1,503 @@
+// ProcessManager on Linux, as root, starting processes as the test user.
+#include "TestUser.h"
+#include "platform/ProcessManager.h"
+#include "platform/UserLookup.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace gk::platform;
+using Kind = PlatformError::Kind;
+
+namespace {
+
+const char kExtraGroup[] = "gkprocs";
+
+QByteArray procField(qint64 pid, const QByteArray &key)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(key + ':'))
+            return line.mid(key.size() + 1).simplified();
+    }
+    return {};
+}
+
+bool runTool(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.start(program, args);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+class TestPlatformProcesses : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ProcessManager> m_manager;
+    UserAccount m_user;
+    UserAccount m_root;
+
+    // Starts spec as user and fails the test when it cannot.
+    qint64 startOk(const UserAccount &user, const ProcessSpec &spec, StartedProcess *out = nullptr)
+    {
+        Result<StartedProcess> r = m_manager->start(user, spec);
+        if (!r.ok())
+            qWarning("start failed: %s", qPrintable(r.error.message));
+        if (out)
+            *out = std::move(r.value);
+        return r.ok() ? r.value.pid : -1;
+    }
+
+    ProcessInfo waitFinished(qint64 pid)
+    {
+        QSignalSpy spy(m_manager.get(), &ProcessManager::processFinished);
+        std::optional<ProcessInfo> info = m_manager->trackedProcess(pid);
+        for (int i = 0; i < 100 && info && info->running; ++i) {
+            spy.wait(100);
+            info = m_manager->trackedProcess(pid);
+        }
+        return info.value_or(ProcessInfo{});
+    }
+
+    static ProcessSpec spec(const QString &program, const QStringList &args = {})
+    {
+        ProcessSpec s;
+        s.program = program;
+        s.arguments = args;
+        return s;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        gk::test::TestUser user;
+        QString why;
+        if (!gk::test::TestUser::ensure(&user, &why))
+            QSKIP(qPrintable(why));
+        // A supplementary group, to prove groups reach the child.
+        runTool(QStringLiteral("groupadd"), {QStringLiteral("-f"), QLatin1String(kExtraGroup)});
+        QVERIFY(runTool(QStringLiteral("usermod"),
+                        {QStringLiteral("-aG"), QLatin1String(kExtraGroup), user.name}));
+        const Result<UserAccount> account = lookupUserByName(user.name);
+        QVERIFY2(account.ok(), qPrintable(account.error.message));
+        m_user = account.value;
+        const Result<UserAccount> root = lookupUserById(0);
+        QVERIFY(root.ok());
+        m_root = root.value;
+        m_manager = createProcessManager();
+    }
+
+    void lookupUserFillsIdsHomeShellAndGroups()
+    {
+        QCOMPARE(m_user.name, QStringLiteral("gktest"));
+        QVERIFY(m_user.uid > 0);
+        QCOMPARE(m_user.home, QStringLiteral("/home/gktest"));
+        QCOMPARE(m_user.shell, QStringLiteral("/bin/sh"));
+        QVERIFY(m_user.groups.contains(m_user.gid));
+        QVERIFY(m_user.groups.size() >= 2); // its own group and gkprocs
+        const Result<UserAccount> byId = lookupUserById(m_user.uid);
+        QVERIFY(byId.ok());
+        QCOMPARE(byId.value.name, m_user.name);
+        QCOMPARE(m_root.name, QStringLiteral("root"));
+        QCOMPARE(currentUser().value.uid, qint64(geteuid()));
+    }
+
+    void lookupOfUnknownUserGivesNotFound()
+    {
+        QCOMPARE(lookupUserByName(QStringLiteral("no-such-user-gk")).error.kind, Kind::NotFound);
+        QCOMPARE(lookupUserById(0x7ffffff0).error.kind, Kind::NotFound);
+        QCOMPARE(lookupUserById(-5).error.kind, Kind::NotFound);
+    }
+
+    void processRunsWithUsersUidGidAndSupplementaryGroups()
+    {
+        const qint64 pid =
+            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(pid > 0);
+        const QString uid = QString::number(m_user.uid), gid = QString::number(m_user.gid);
+        QCOMPARE(QString::fromLatin1(procField(pid, "Uid")),
+                 (QStringList{uid, uid, uid, uid}.join(QLatin1Char(' '))));
+        QCOMPARE(QString::fromLatin1(procField(pid, "Gid")),
+                 (QStringList{gid, gid, gid, gid}.join(QLatin1Char(' '))));
+        QStringList groups;
+        for (qint64 g : m_user.groups)
+            groups.append(QString::number(g));
+        QStringList seen = QString::fromLatin1(procField(pid, "Groups")).split(QLatin1Char(' '));
+        groups.sort();
+        seen.sort();
+        QCOMPARE(seen, groups);
+        // The daemon itself keeps its identity.
+        QCOMPARE(geteuid(), uid_t(0));
+        QVERIFY(!QString::fromLatin1(procField(getpid(), "Groups"))
+                     .split(QLatin1Char(' '))
+                     .contains(gid));
+        QVERIFY(!m_manager->terminate(m_root, pid));
+        QCOMPARE(waitFinished(pid).running, false);
+    }
+
+    void idReportsTheUserThroughAPipe()
+    {
+        ProcessSpec s = spec(QStringLiteral("id"));
+        s.pipeStdout = true;
+        StartedProcess started;
+        QVERIFY(startOk(m_user, s, &started) > 0);
+        const QString out = QString::fromLocal8Bit(started.stdOut->readAll());
+        QVERIFY2(
+            out.startsWith(QStringLiteral("uid=%1(gktest) gid=%2").arg(m_user.uid).arg(m_user.gid)),
+            qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String(kExtraGroup)), qPrintable(out));
+    }
+
+    void exitCodeAndEndTimeAreTrackedAndKept()
+    {
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        const qint64 pid = startOk(m_user, spec(QStringLiteral("/bin/sh"),
+                                                {QStringLiteral("-c"), QStringLiteral("exit 7")}));
+        QVERIFY(pid > 0);
+        const ProcessInfo info = waitFinished(pid);
+        QCOMPARE(info.pid, pid);
+        QCOMPARE(info.running, false);
+        QCOMPARE(info.exitCode, 7);
+        QCOMPARE(info.terminationSignal, 0);
+        QVERIFY(info.startTime >= before);
+        QVERIFY(info.endTime >= info.startTime);
+        QVERIFY(info.endTime <= QDateTime::currentDateTimeUtc());
+        // Reaped: the kernel has forgotten it, the manager has not.
+        QVERIFY(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)));
+        QTest::qWait(50);
+        QCOMPARE(m_manager->trackedProcess(pid)->exitCode, 7);
+        const Result<QList<ProcessInfo>> list = m_manager->listProcesses();
+        QVERIFY(list.ok());
+        const auto it = std::find_if(list.value.begin(), list.value.end(),
+                                     [pid](const ProcessInfo &p) { return p.pid == pid; });
+        QVERIFY(it != list.value.end());
+        QCOMPARE(it->exitCode, 7);
+        QCOMPARE(it->running, false);
+        QVERIFY(it->tracked);
+    }
+
+    void finishedProcessesExpireAfterTheRetentionTime()
+    {
+        ProcessManager::Options options;
+        options.retention = std::chrono::milliseconds(300);
+        auto manager = createProcessManager(options);
+        QSignalSpy finished(manager.get(), &ProcessManager::processFinished);
+        const Result<StartedProcess> r = manager->start(m_user, spec(QStringLiteral("/bin/true")));
+        QVERIFY(r.ok());
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QVERIFY(manager->trackedProcess(r.value.pid).has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(!manager->trackedProcess(r.value.pid).has_value(), 3000);
+        QVERIFY(manager->trackedProcesses().isEmpty());
+        // A longer retention set later applies to what is already finished.
+        const Result<StartedProcess> r2 = manager->start(m_user, spec(QStringLiteral("/bin/true")));
+        QVERIFY(finished.wait(5000));
+        manager->setRetention(std::chrono::minutes(5));
+        QTest::qWait(600);
+        QVERIFY(manager->trackedProcess(r2.value.pid).has_value());
+    }
+
+    void startingBeyondTheRunningLimitGivesTooMany()
+    {
+        ProcessManager::Options options;
+        options.maxRunning = 1;
+        auto manager = createProcessManager(options);
+        const Result<StartedProcess> first =
+            manager->start(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(first.ok());
+        const Result<StartedProcess> second =
+            manager->start(m_user, spec(QStringLiteral("/bin/true")));
+        QCOMPARE(second.error.kind, Kind::TooMany);
+        QSignalSpy finished(manager.get(), &ProcessManager::processFinished);
+        QVERIFY(!manager->terminate(m_user, first.value.pid));
+        QVERIFY(finished.wait(5000));
+        QVERIFY(manager->start(m_user, spec(QStringLiteral("/bin/true"))).ok());
+    }
+
+    void terminatedProcessReportsItsSignal()
+    {
+        const qint64 pid =
+            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(pid > 0);
+        QVERIFY(!m_manager->terminate(m_user, pid));
+        const ProcessInfo info = waitFinished(pid);
+        QCOMPARE(info.running, false);
+        QCOMPARE(info.terminationSignal, SIGTERM);
+        QCOMPARE(info.exitCode, 128 + SIGTERM);
+    }
+
+    void terminateKillsAProcessThatIgnoresTheRequest()
+    {
+        ProcessManager::Options options;
+        options.killGrace = std::chrono::milliseconds(200);
+        auto manager = createProcessManager(options);
+        ProcessSpec s =
+            spec(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"), QStringLiteral("trap '' TERM; echo ready; sleep 30")});
+        s.pipeStdout = true;
+        const Result<StartedProcess> r = manager->start(m_user, s);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.stdOut->readLine().trimmed(), QByteArray("ready"));
+        QSignalSpy finished(manager.get(), &ProcessManager::processFinished);
+        QVERIFY(!manager->terminate(m_user, r.value.pid));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(manager->trackedProcess(r.value.pid)->terminationSignal, SIGKILL);
+    }
+
+    void terminatingAnotherUsersProcessIsRefused()
+    {
+        const qint64 pid =
+            startOk(m_root, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(pid > 0);
+        const PlatformError e = m_manager->terminate(m_user, pid);
+        QCOMPARE(e.kind, Kind::PermissionDenied);
+        QCOMPARE(e.nativeCode, EPERM);
+        QTest::qWait(100);
+        QVERIFY(m_manager->trackedProcess(pid)->running);
+        // Nor can the user end the daemon's own process.
+        QCOMPARE(m_manager->terminate(m_user, getpid()).kind, Kind::PermissionDenied);
+        QVERIFY(!m_manager->terminate(m_root, pid));
+        QCOMPARE(waitFinished(pid).terminationSignal, SIGTERM);
+    }
+
+    void terminatingAMissingProcessGivesNoSuchProcess()
+    {
+        const qint64 pid = startOk(m_user, spec(QStringLiteral("/bin/true")));
+        QVERIFY(pid > 0);
+        waitFinished(pid);
+        PlatformError e = m_manager->terminate(m_user, pid);
+        QCOMPARE(e.kind, Kind::NoSuchProcess);
+        QCOMPARE(e.nativeCode, ESRCH);
+        QCOMPARE(m_manager->terminate(m_root, 0).kind, Kind::NoSuchProcess);
+        QCOMPARE(m_manager->terminate(m_root, -1).kind, Kind::NoSuchProcess);
+        QCOMPARE(m_manager->terminate(m_root, qint64(1) << 40).kind, Kind::NoSuchProcess);
+    }
+
+    void listingIncludesStartedProcessesWithOwnerAndCommandLine()
+    {
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-2);
+        const qint64 pid =
+            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("31")}));
+        QVERIFY(pid > 0);
+        const Result<QList<ProcessInfo>> list = m_manager->listProcesses();
+        QVERIFY(list.ok());
+        QVERIFY(list.value.size() > 2);
+        const auto find = [&](qint64 p) {
+            return std::find_if(list.value.begin(), list.value.end(),
+                                [p](const ProcessInfo &i) { return i.pid == p; });
+        };
+        const auto it = find(pid);
+        QVERIFY(it != list.value.end());
+        QCOMPARE(it->owner, QStringLiteral("gktest"));
+        QCOMPARE(it->name, QStringLiteral("sleep"));
+        QCOMPARE(it->commandLine, QStringLiteral("/bin/sleep 31"));
+        QVERIFY(it->tracked);
+        QVERIFY(it->running);
+        QVERIFY2(it->startTime >= before &&
+                     it->startTime <= QDateTime::currentDateTimeUtc().addSecs(2),
+                 qPrintable(it->startTime.toString(Qt::ISODate)));
+        const auto self = find(getpid());
+        QVERIFY(self != list.value.end());
+        QCOMPARE(self->owner, QStringLiteral("root"));
+        QVERIFY(!self->tracked);
+        QVERIFY(self->commandLine.contains(QLatin1String("tst_platform_processes")));
+        QVERIFY(!m_manager->terminate(m_user, pid));
+        waitFinished(pid);
+    }
+
+    void missingProgramGivesNotFound()
+    {
+        Result<StartedProcess> r =
+            m_manager->start(m_user, spec(QStringLiteral("/no/such/program")));
+        QCOMPARE(r.error.kind, Kind::NotFound);
+        QCOMPARE(r.error.nativeCode, ENOENT);
+        QVERIFY(r.error.message.contains(QLatin1String("/no/such/program")));
+        r = m_manager->start(m_user, spec(QStringLiteral("no-such-program-gk")));
+        QCOMPARE(r.error.kind, Kind::NotFound);
+        QCOMPARE(m_manager->start(m_user, spec(QString())).error.kind, Kind::InvalidArgument);
+    }
+
+    void programTheUserMayNotExecuteGivesPermissionDenied()
+    {
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("script.sh"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\nexit 0\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)); // no x bit
+        Result<StartedProcess> r = m_manager->start(m_root, spec(script));
+        QCOMPARE(r.error.kind, Kind::PermissionDenied);
+        QCOMPARE(r.error.nativeCode, EACCES);
+        // Executable, but in a directory only root may enter.
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                 QFile::ExeOther | QFile::ReadOther));
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        r = m_manager->start(m_user, spec(script));
+        QCOMPARE(r.error.kind, Kind::PermissionDenied);
+        QVERIFY(m_manager->start(m_root, spec(script)).ok());
+    }
+
+    void workingDirectoryAndGivenEnvironmentTakeEffect()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/sh"),
+                             {QStringLiteral("-c"),
+                              QStringLiteral("pwd; echo \"$GK_VAR\"; echo \"${HOME-unset}\"")});
+        s.workingDirectory = QStringLiteral("/tmp");
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("GK_VAR"), QStringLiteral("hello world"));
+        s.environment = env;
+        s.pipeStdout = true;
+        StartedProcess started;
+        QVERIFY(startOk(m_user, s, &started) > 0);
+        QCOMPARE(started.stdOut->readAll(), QByteArray("/tmp\nhello world\nunset\n"));
+    }
+
+    void missingWorkingDirectoryGivesNotFound()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.workingDirectory = QStringLiteral("/no/such/dir");
+        const Result<StartedProcess> r = m_manager->start(m_user, s);
+        QCOMPARE(r.error.kind, Kind::NotFound);
+        QVERIFY(r.error.message.contains(QLatin1String("/no/such/dir")));
+        s.workingDirectory = QStringLiteral("/root");
+        QCOMPARE(m_manager->start(m_user, s).error.kind, Kind::PermissionDenied);
+    }
+
+    void defaultsAreTheHomeDirectoryAndTheLoginEnvironment()
+    {
+        ProcessSpec s = spec(QStringLiteral("sh"),
+                             {QStringLiteral("-c"),
+                              QStringLiteral("pwd; echo $HOME $USER $LOGNAME $SHELL; echo $PATH")});
+        s.pipeStdout = true;
+        StartedProcess started;
+        QVERIFY(startOk(m_user, s, &started) > 0);
+        const QList<QByteArray> lines = started.stdOut->readAll().split('\n');
+        QCOMPARE(lines.value(0), QByteArray("/home/gktest"));
+        QCOMPARE(lines.value(1), QByteArray("/home/gktest gktest gktest /bin/sh"));
+        const Result<QProcessEnvironment> env = m_manager->loginEnvironment(m_user);
+        QVERIFY(env.ok());
+        QCOMPARE(QString::fromLocal8Bit(lines.value(2)), env.value.value(QStringLiteral("PATH")));
+    }
+
+    void loginEnvironmentMatchesWhatLoginSets()
+    {
+        const Result<QProcessEnvironment> env = m_manager->loginEnvironment(m_user);
+        QVERIFY(env.ok());
+        QCOMPARE(env.value.value(QStringLiteral("HOME")), m_user.home);
+        QCOMPARE(env.value.value(QStringLiteral("USER")), m_user.name);
+        QCOMPARE(env.value.value(QStringLiteral("LOGNAME")), m_user.name);
+        QCOMPARE(env.value.value(QStringLiteral("SHELL")), m_user.shell);
+        QCOMPARE(env.value.value(QStringLiteral("MAIL")), QStringLiteral("/var/mail/gktest"));
+        // login.defs's ENV_PATH, read independently here.
+        QFile defs(QStringLiteral("/etc/login.defs"));
+        QString expectedPath =
+            QStringLiteral("/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games");
+        if (defs.open(QIODevice::ReadOnly)) {
+            const QRegularExpression re(QStringLiteral("^ENV_PATH\\s+PATH=(\\S+)"),
+                                        QRegularExpression::MultilineOption);
+            const QRegularExpressionMatch m = re.match(QString::fromLocal8Bit(defs.readAll()));
+            if (m.hasMatch())
+                expectedPath = m.captured(1);
+        }
+        QCOMPARE(env.value.value(QStringLiteral("PATH")), expectedPath);
+        const Result<QProcessEnvironment> rootEnv = m_manager->loginEnvironment(m_root);
+        QVERIFY(rootEnv.value.value(QStringLiteral("PATH")).contains(QLatin1String("/usr/sbin")));
+        QCOMPARE(m_manager->loginEnvironment(UserAccount{}).error.kind, Kind::InvalidArgument);
+    }
+
+    void catEchoesThroughPipes()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/cat"));
+        s.pipeStdin = true;
+        s.pipeStdout = true;
+        StartedProcess started;
+        const qint64 pid = startOk(m_user, s, &started);
+        QVERIFY(pid > 0);
+        QVERIFY(started.stdIn && started.stdOut);
+        QVERIFY(!started.stdErr);
+        const QByteArray text = "hello through cat\nsecond line\n";
+        QCOMPARE(started.stdIn->write(text), qint64(text.size()));
+        started.stdIn->close(); // end of file for cat
+        QCOMPARE(started.stdOut->readAll(), text);
+        QCOMPARE(waitFinished(pid).exitCode, 0);
+    }
+
+    void standardErrorHasItsOwnPipe()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/sh"),
+                             {QStringLiteral("-c"), QStringLiteral("echo out; echo err >&2")});
+        s.pipeStdout = true;
+        s.pipeStderr = true;
+        StartedProcess started;
+        QVERIFY(startOk(m_user, s, &started) > 0);
+        QCOMPARE(started.stdOut->readAll(), QByteArray("out\n"));
+        QCOMPARE(started.stdErr->readAll(), QByteArray("err\n"));
+    }
+
+    void childGetsOwnSessionNullStdioNoLeakedFilesAndDefaultSignals()
+    {
+        // A descriptor opened without O_CLOEXEC and an ignored signal in the
+        // daemon must not reach the child.
+        const int leaky = ::open("/dev/zero", O_RDONLY);
+        QVERIFY(leaky >= 0);
+        const auto previous = ::signal(SIGPIPE, SIG_IGN);
+        const qint64 pid =
+            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        ::signal(SIGPIPE, previous);
+        ::close(leaky);
+        QVERIFY(pid > 0);
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        QVERIFY(stat.open(QIODevice::ReadOnly));
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        QCOMPARE(fields.value(3).toLongLong(), pid); // session id (field 6)
+        QCOMPARE(fields.value(2).toLongLong(), pid); // process group (field 5)
+        QCOMPARE(procField(pid, "SigIgn"), QByteArray("0000000000000000"));
+        QCOMPARE(procField(pid, "SigBlk"), QByteArray("0000000000000000"));
+        const QStringList fds =
+            QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+                .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
+        QCOMPARE(fds, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
+        for (int fd = 0; fd < 3; ++fd)
+            QCOMPARE(QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/%2").arg(pid).arg(fd)),
+                     QStringLiteral("/dev/null"));
+        QVERIFY(!m_manager->terminate(m_user, pid));
+        waitFinished(pid);
+    }
+
+    void qprocessChildrenAreLeftToQProcess()
+    {
+        // Our reaping must not steal QProcess's children (it uses forkfd).
+        QProcess p;
+        p.start(QStringLiteral("/bin/sh"),
+                {QStringLiteral("-c"), QStringLiteral("sleep 0.2; exit 3")});
+        QVERIFY(p.waitForStarted());
+        const qint64 ours = startOk(m_user, spec(QStringLiteral("/bin/true")));
+        QCOMPARE(waitFinished(ours).exitCode, 0);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitCode(), 3);
+        QVERIFY(!m_manager->trackedProcess(p.processId()).has_value());
+    }
+
+    void cleanupTestCase() { m_manager.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestPlatformProcesses)
+#include "tst_platform_processes.moc"
