@@ -1,0 +1,50 @@
+#include "VixEnvelope.h"
+
+namespace gk::vix {
+
+Decoded<VixEnvelope> VixEnvelope::decode(const QByteArray &args)
+{
+    // vmtoolsd reads the name as a C string: it ends at the first NUL at the
+    // latest, and the message starts right after that NUL.
+    const qsizetype nul = args.indexOf('\0');
+    if (nul < 0)
+        return headerError(QStringLiteral("no NUL after the request name: no VIX message"));
+
+    qsizetype pos = 0;
+    while (pos < nul && args.at(pos) != '"')
+        ++pos;
+    if (pos < nul)
+        ++pos; // the opening quote
+    const qsizetype start = pos;
+    while (pos < nul) {
+        const char c = args.at(pos);
+        if (c == '\\' && pos + 1 < nul)
+            pos += 2; // an escaped character, kept as is
+        else if (c == '"')
+            break;
+        else
+            ++pos;
+    }
+    if (pos - start > kVixMaxRequestNameLength)
+        return headerError(QStringLiteral("request name of %1 bytes is too long").arg(pos - start));
+
+    VixEnvelope e;
+    e.requestName = args.mid(start, pos - start);
+    e.message = args.mid(nul + 1);
+    return e;
+}
+
+QByteArray VixEnvelope::encode() const
+{
+    QByteArray out;
+    out.reserve(requestName.size() + 3 + message.size());
+    out.append('"').append(requestName).append('"').append('\0').append(message);
+    return out;
+}
+
+QByteArray VixEnvelope::encodeCommand() const
+{
+    return QByteArray(kVixRelayedCommand) + ' ' + encode();
+}
+
+} // namespace gk::vix
