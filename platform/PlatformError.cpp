@@ -42,6 +42,8 @@ QString kindName(PlatformError::Kind kind)
         return QStringLiteral("interrupted");
     case K::TimedOut:
         return QStringLiteral("timed out");
+    case K::CrossDevice:
+        return QStringLiteral("across file systems");
     case K::Io:
         return QStringLiteral("I/O error");
     }

@@ -28,7 +28,8 @@ struct PlatformError
         AuthenticationFailed,
         Interrupted,
         TimedOut,
-        Io, // anything else the OS reports
+        CrossDevice, // a rename or link across file systems
+        Io,          // anything else the OS reports
     };
 
     Kind kind = Kind::None;

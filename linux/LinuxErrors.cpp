@@ -1,0 +1,89 @@
+#include "LinuxErrors.h"
+
+#include <cerrno>
+#include <string.h>
+
+namespace gk::platform::linuxos {
+
+PlatformError::Kind kindFromErrno(int err)
+{
+    using K = PlatformError::Kind;
+    switch (err) {
+    case 0:
+        return K::None;
+    case ENOENT:
+        return K::NotFound;
+    case EEXIST:
+        return K::Exists;
+    case ENOTDIR:
+        return K::NotADirectory;
+    case EISDIR:
+        return K::IsADirectory;
+    case ENOTEMPTY:
+        return K::NotEmpty;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return K::PermissionDenied;
+    case ENAMETOOLONG:
+        return K::NameTooLong;
+    case EILSEQ:
+        return K::InvalidName;
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+        return K::NoSpace;
+    case EMFILE:
+    case ENFILE:
+    case EMLINK:
+    case ELOOP:
+    case EAGAIN:
+        return K::TooMany;
+    case EBUSY:
+    case ETXTBSY:
+        return K::Busy;
+    case EINVAL:
+        return K::InvalidArgument;
+    case EOPNOTSUPP:
+    case ENOSYS:
+        return K::NotSupported;
+    case ESRCH:
+        return K::NoSuchProcess;
+    case EINTR:
+        return K::Interrupted;
+    case ETIMEDOUT:
+        return K::TimedOut;
+    case EXDEV:
+        return K::CrossDevice;
+    default:
+        return K::Io;
+    }
+}
+
+namespace {
+
+QString describe(int err)
+{
+    char buf[128];
+    // GNU strerror_r: thread-safe, returns a static string or fills buf.
+    return QString::fromLocal8Bit(::strerror_r(err, buf, sizeof buf));
+}
+
+} // namespace
+
+PlatformError errnoError(int err, const char *op, const FilePath &path)
+{
+    return PlatformError::make(
+        kindFromErrno(err), err,
+        QStringLiteral("%1 '%2': %3").arg(QLatin1String(op), path.toString(), describe(err)));
+}
+
+PlatformError errnoError(int err, const char *op, const FilePath &from, const FilePath &to)
+{
+    return PlatformError::make(
+        kindFromErrno(err), err,
+        QStringLiteral("%1 '%2' to '%3': %4")
+            .arg(QLatin1String(op), from.toString(), to.toString(), describe(err)));
+}
+
+} // namespace gk::platform::linuxos

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "platform/FilePath.h"
+#include "platform/PlatformError.h"
+
+namespace gk::platform::linuxos {
+
+// errno -> portable kind, in one table.
+PlatformError::Kind kindFromErrno(int err);
+// The error for `op` on `path` failing with `err`: the kind, errno, and a
+// message naming both ("mkdir '/tmp/x': File exists").
+PlatformError errnoError(int err, const char *op, const FilePath &path);
+PlatformError errnoError(int err, const char *op, const FilePath &from, const FilePath &to);
+
+} // namespace gk::platform::linuxos

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "FileInfo.h"
+#include "FilePath.h"
+
+#include <optional>
+
+namespace gk::platform {
+
+// Parameters of the SessionFiles operations that take more than a path.
+
+struct MoveOptions
+{
+    // Replace an existing target of the same kind (a file for a file, an
+    // empty directory for a directory). Without it an existing target fails
+    // with Exists, atomically (no check-then-rename window).
+    bool overwrite = false;
+};
+
+enum class RemoveMode {
+    EmptyOnly, // rmdir: fails with NotEmpty
+    Recursive, // the whole tree; symlinks inside are removed, never followed
+};
+
+struct TempRequest
+{
+    enum class Kind { File, Directory };
+    Kind kind = Kind::File;
+    QByteArray prefix;
+    QByteArray suffix;
+    // Empty: the session user's temp directory (SessionFiles::tempDirectory()).
+    FilePath directory;
+};
+
+// One ChangeFileAttributes request: every set field is applied, in the order
+// owner/group, mode, times (chown clears set-id bits, so mode comes after it).
+// `hidden` and `readOnly` are Windows attributes; the Linux backend answers
+// NotSupported when they are set.
+struct AttributeChange
+{
+    std::optional<quint32> mode;
+    std::optional<FileOwner> owner;
+    std::optional<FileOwner> group;
+    std::optional<qint64> accessed; // ns since the epoch
+    std::optional<qint64> modified;
+    std::optional<bool> hidden;
+    std::optional<bool> readOnly;
+};
+
+struct WriteOptions
+{
+    // Replace an existing file. Without it commit() fails with Exists when
+    // the target appeared, and openWrite() fails at once if it exists.
+    bool overwrite = true;
+    // Permission bits of a new file; an overwritten file keeps its own mode.
+    quint32 mode = 0644;
+};
+
+} // namespace gk::platform

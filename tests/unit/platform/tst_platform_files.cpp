@@ -1,0 +1,319 @@
+// SessionFiles operations and their error kinds, on the real file system,
+// as a guest user (gktest) in a directory that user owns.
+#include "PlatformFixture.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace gk::platform;
+using K = PlatformError::Kind;
+
+class TestPlatformFiles : public QObject
+{
+    Q_OBJECT
+private:
+    gk::test::TwoUsers m_users;
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QByteArray m_dir; // owned by the first user, fresh per test
+    int m_counter = 0;
+
+    SessionFiles &files() { return m_users.firstSession->files(); }
+    FilePath at(const QByteArray &name) const { return FilePath::fromBytes(m_dir + "/" + name); }
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        if (!m_users.setUp(&why))
+            QSKIP(qPrintable(why));
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        QVERIFY(gk::test::chmodPath(QFile::encodeName(m_tmp->path()), 0755));
+    }
+
+    void init()
+    {
+        m_dir = QFile::encodeName(m_tmp->path()) + "/t" + QByteArray::number(++m_counter);
+        QCOMPARE(::mkdir(m_dir.constData(), 0755), 0);
+        QVERIFY(gk::test::chownPath(m_dir, m_users.first.uid, m_users.first.gid));
+    }
+
+    void statReportsFullAttributes()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/.hidden", "12345", 0640));
+        QVERIFY(gk::test::chownPath(m_dir + "/.hidden", m_users.first.uid, m_users.first.gid));
+        AttributeChange times;
+        times.modified = qint64(1600000000) * 1000000000 + 123456789;
+        times.accessed = qint64(1500000000) * 1000000000;
+        QVERIFY(!files().changeAttributes(at(".hidden"), times));
+        const auto r = files().stat(at(".hidden"));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        const FileInfo &i = r.value;
+        QCOMPARE(i.name, QByteArray(".hidden"));
+        QCOMPARE(i.type, FileType::Regular);
+        QCOMPARE(i.size, 5);
+        QCOMPARE(*i.mode, 0640u);
+        QCOMPARE(*i.times.modified, *times.modified);
+        QCOMPARE(*i.times.accessed, *times.accessed);
+        QVERIFY(i.times.changed.has_value());
+        QCOMPARE(i.owner.id, m_users.first.uid);
+        QCOMPARE(i.owner.name, m_users.first.name);
+        QCOMPARE(i.group.id, m_users.first.gid);
+        QVERIFY(!i.group.name.isEmpty());
+        QVERIFY(i.hidden);
+        QVERIFY(!files().stat(FilePath::fromBytes(m_dir)).value.hidden);
+        QCOMPARE(files().stat(FilePath::fromBytes(m_dir)).value.type, FileType::Directory);
+    }
+
+    void statReportsSymlinkOrItsTarget()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/target", "abc"));
+        QCOMPARE(::symlink("target", (m_dir + "/link").constData()), 0);
+        const auto link = files().stat(at("link"));
+        QCOMPARE(link.value.type, FileType::Symlink);
+        QCOMPARE(link.value.symlinkTarget, QByteArray("target"));
+        const auto followed = files().stat(at("link"), true);
+        QCOMPARE(followed.value.type, FileType::Regular);
+        QCOMPARE(followed.value.size, 3);
+    }
+
+    void statOfMissingPathIsNotFoundWithCodeAndMessage()
+    {
+        const auto r = files().stat(at("missing"));
+        QCOMPARE(r.error.kind, K::NotFound);
+        QCOMPARE(r.error.nativeCode, ENOENT);
+        QVERIFY(r.error.message.contains(QLatin1String("missing")));
+        QCOMPARE(files().stat(FilePath::fromBytes(QByteArray("/tmp/a\0b", 8))).error.kind,
+                 K::InvalidName);
+        QCOMPARE(files().stat(FilePath()).error.kind, K::InvalidName);
+    }
+
+    void listFiltersNamesWithRegularExpression()
+    {
+        for (const char *n : {"a.txt", "b.txt", "c.log", "sub"})
+            QVERIFY(gk::test::writeFile(m_dir + "/" + n, "x"));
+        auto lister =
+            files().list(FilePath::fromBytes(m_dir), QRegularExpression(QStringLiteral("\\.txt$")));
+        QVERIFY(lister.ok());
+        const auto batch = lister.value->nextBatch(100);
+        QVERIFY(batch.ok());
+        QStringList names;
+        for (const FileInfo &i : batch.value)
+            names << QString::fromUtf8(i.name);
+        names.sort();
+        QCOMPARE(names, QStringList({QStringLiteral("a.txt"), QStringLiteral("b.txt")}));
+        QVERIFY(lister.value->nextBatch(100).value.isEmpty());
+        QVERIFY(lister.value->atEnd());
+        QCOMPARE(files()
+                     .list(FilePath::fromBytes(m_dir), QRegularExpression(QStringLiteral("(")))
+                     .error.kind,
+                 K::InvalidArgument);
+    }
+
+    void listOfFileOrMissingDirectoryFails()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/file", "x"));
+        QCOMPARE(files().list(at("file")).error.kind, K::NotADirectory);
+        QCOMPARE(files().list(at("nope")).error.kind, K::NotFound);
+    }
+
+    void makeDirectoryWithAndWithoutParents()
+    {
+        QCOMPARE(files().makeDirectory(at("a/b/c")).kind, K::NotFound);
+        QVERIFY(!files().makeDirectory(at("a/b/c"), true));
+        QVERIFY(!files().makeDirectory(at("a/b/c"), true)); // like mkdir -p
+        QCOMPARE(files().makeDirectory(at("a/b/c")).kind, K::Exists);
+        QVERIFY(gk::test::writeFile(m_dir + "/file", "x"));
+        QCOMPARE(files().makeDirectory(at("file/sub"), true).kind, K::NotADirectory);
+        QCOMPARE(files().makeDirectory(at("file")).kind, K::Exists);
+        QCOMPARE(files().stat(at("a/b/c")).value.type, FileType::Directory);
+    }
+
+    void removeFileRefusesDirectories()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/file", "x"));
+        QVERIFY(!files().makeDirectory(at("dir")));
+        QVERIFY(!files().removeFile(at("file")));
+        QCOMPARE(files().stat(at("file")).error.kind, K::NotFound);
+        QCOMPARE(files().removeFile(at("dir")).kind, K::IsADirectory);
+        QCOMPARE(files().removeFile(at("file")).kind, K::NotFound);
+    }
+
+    void removeDirectoryEmptyOnlyOrRecursive()
+    {
+        QVERIFY(!files().makeDirectory(at("d/e/f"), true));
+        QVERIFY(gk::test::writeFile(m_dir + "/d/e/f/x", "x"));
+        QCOMPARE(files().removeDirectory(at("d"), RemoveMode::EmptyOnly).kind, K::NotEmpty);
+        QVERIFY(!files().removeDirectory(at("d"), RemoveMode::Recursive));
+        QCOMPARE(files().stat(at("d")).error.kind, K::NotFound);
+        QVERIFY(gk::test::writeFile(m_dir + "/file", "x"));
+        QCOMPARE(files().removeDirectory(at("file"), RemoveMode::EmptyOnly).kind, K::NotADirectory);
+        QCOMPARE(files().removeDirectory(at("file"), RemoveMode::Recursive).kind, K::NotADirectory);
+        QVERIFY(!files().makeDirectory(at("empty")));
+        QVERIFY(!files().removeDirectory(at("empty"), RemoveMode::EmptyOnly));
+    }
+
+    void recursiveRemoveDeletesLargeTrees()
+    {
+        // More entries than one getdents buffer, so deleting takes passes.
+        QVERIFY(!files().makeDirectory(at("big/sub"), true));
+        for (int i = 0; i < 3000; ++i)
+            QVERIFY(gk::test::writeFile(
+                m_dir + "/big/sub/file-with-a-longish-name-" + QByteArray::number(i), ""));
+        QVERIFY(!files().removeDirectory(at("big"), RemoveMode::Recursive));
+        QCOMPARE(files().stat(at("big")).error.kind, K::NotFound);
+    }
+
+    void recursiveRemoveStopsAtWhatTheUserMayNotDelete()
+    {
+        QVERIFY(!files().makeDirectory(at("mixed")));
+        const QByteArray locked = m_dir + "/mixed/locked";
+        QCOMPARE(::mkdir(locked.constData(), 0755), 0); // root's
+        QVERIFY(gk::test::writeFile(locked + "/rootfile", "x"));
+        const PlatformError e = files().removeDirectory(at("mixed"), RemoveMode::Recursive);
+        QCOMPARE(e.kind, K::PermissionDenied);
+        QVERIFY(e.message.contains(QLatin1String("rootfile")));
+        QCOMPARE(gk::test::readFile(locked + "/rootfile"), QByteArray("x"));
+    }
+
+    void recursiveRemoveNeverFollowsSymlinksOutOfTheTree()
+    {
+        QVERIFY(!files().makeDirectory(at("outside")));
+        QVERIFY(gk::test::writeFile(m_dir + "/outside/keep", "keep"));
+        QVERIFY(!files().makeDirectory(at("tree/deep"), true));
+        QCOMPARE(
+            ::symlink((m_dir + "/outside").constData(), (m_dir + "/tree/deep/link").constData()),
+            0);
+        QCOMPARE(::symlink((m_dir + "/outside/keep").constData(),
+                           (m_dir + "/tree/filelink").constData()),
+                 0);
+        QVERIFY(!files().removeDirectory(at("tree"), RemoveMode::Recursive));
+        QCOMPARE(gk::test::readFile(m_dir + "/outside/keep"), QByteArray("keep"));
+        QCOMPARE(files().stat(at("tree")).error.kind, K::NotFound);
+        // A symlink to a directory is not a directory to remove.
+        QCOMPARE(::symlink("outside", (m_dir + "/dirlink").constData()), 0);
+        QCOMPARE(files().removeDirectory(at("dirlink"), RemoveMode::Recursive).kind,
+                 K::NotADirectory);
+        QCOMPARE(gk::test::readFile(m_dir + "/outside/keep"), QByteArray("keep"));
+    }
+
+    void moveReportsTheExactConflict()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/f1", "one"));
+        QVERIFY(gk::test::writeFile(m_dir + "/f2", "two"));
+        QVERIFY(!files().makeDirectory(at("d1")));
+        QVERIFY(!files().makeDirectory(at("d2/sub"), true));
+        QVERIFY(!files().makeDirectory(at("empty")));
+        QCOMPARE(files().move(at("f1"), at("f2")).kind, K::Exists);
+        QCOMPARE(files().move(at("f1"), at("d1")).kind, K::Exists);
+        QCOMPARE(files().move(at("d1"), at("f1")).kind, K::Exists);
+        MoveOptions overwrite;
+        overwrite.overwrite = true;
+        QCOMPARE(files().move(at("f1"), at("d1"), overwrite).kind, K::IsADirectory);
+        QCOMPARE(files().move(at("d1"), at("f1"), overwrite).kind, K::NotADirectory);
+        QCOMPARE(files().move(at("d1"), at("d2"), overwrite).kind, K::NotEmpty);
+        QCOMPARE(files().move(at("missing"), at("x")).kind, K::NotFound);
+        QVERIFY(!files().move(at("f1"), at("f2"), overwrite));
+        QCOMPARE(gk::test::readFile(m_dir + "/f2"), QByteArray("one"));
+        QVERIFY(!files().move(at("d1"), at("empty"), overwrite));
+        QVERIFY(!files().move(at("d2"), at("d3")));
+        QCOMPARE(files().stat(at("d3/sub")).value.type, FileType::Directory);
+    }
+
+    void moveToAnotherFileSystemCopiesFilesAndRefusesDirectories()
+    {
+        struct stat here = {}, there = {};
+        QCOMPARE(::stat(m_dir.constData(), &here), 0);
+        if (::stat("/dev/shm", &there) != 0 || here.st_dev == there.st_dev)
+            QSKIP("needs /dev/shm on another file system than the temp directory");
+        QVERIFY(gk::test::writeFile(m_dir + "/src", "payload", 0640));
+        QVERIFY(gk::test::chownPath(m_dir + "/src", m_users.first.uid, m_users.first.gid));
+        AttributeChange t;
+        t.modified = qint64(1400000000) * 1000000000;
+        QVERIFY(!files().changeAttributes(at("src"), t));
+        const QByteArray target = "/dev/shm/gk-move-" + QByteArray::number(::getpid());
+        QVERIFY(!files().move(at("src"), FilePath::fromBytes(target)));
+        QCOMPARE(gk::test::readFile(target), QByteArray("payload"));
+        const auto info = files().stat(FilePath::fromBytes(target));
+        QCOMPARE(*info.value.mode, 0640u);
+        QCOMPARE(*info.value.times.modified, *t.modified);
+        QCOMPARE(info.value.owner.id, m_users.first.uid);
+        QCOMPARE(files().stat(at("src")).error.kind, K::NotFound);
+        QVERIFY(gk::test::writeFile(m_dir + "/again", "x"));
+        QCOMPARE(files().move(at("again"), FilePath::fromBytes(target)).kind, K::Exists);
+        QVERIFY(!files().removeFile(FilePath::fromBytes(target)));
+        QVERIFY(!files().makeDirectory(at("dir")));
+        QCOMPARE(files().move(at("dir"), FilePath::fromBytes(target)).kind, K::CrossDevice);
+    }
+
+    void createTemporaryHonoursPrefixSuffixAndDirectory()
+    {
+        TempRequest file;
+        file.prefix = "pre-";
+        file.suffix = ".suf";
+        file.directory = FilePath::fromBytes(m_dir);
+        const auto f = files().createTemporary(file);
+        QVERIFY2(f.ok(), qPrintable(f.error.message));
+        QCOMPARE(f.value.parent().bytes(), m_dir);
+        QVERIFY(f.value.fileName().startsWith("pre-"));
+        QVERIFY(f.value.fileName().endsWith(".suf"));
+        QVERIFY(f.value.fileName().size() > 8);
+        const auto fi = files().stat(f.value);
+        QCOMPARE(fi.value.type, FileType::Regular);
+        QCOMPARE(*fi.value.mode, 0600u);
+        QCOMPARE(fi.value.owner.id, m_users.first.uid);
+
+        TempRequest dir = file;
+        dir.kind = TempRequest::Kind::Directory;
+        const auto d = files().createTemporary(dir);
+        QVERIFY(d.ok());
+        QVERIFY(d.value != f.value);
+        QCOMPARE(files().stat(d.value).value.type, FileType::Directory);
+        QCOMPARE(*files().stat(d.value).value.mode, 0700u);
+
+        TempRequest inTmp;
+        const auto t = files().createTemporary(inTmp);
+        QVERIFY(t.ok());
+        QCOMPARE(t.value.parent(), files().tempDirectory());
+        QVERIFY(!files().removeFile(t.value));
+
+        TempRequest bad;
+        bad.prefix = "../x";
+        QCOMPARE(files().createTemporary(bad).error.kind, K::InvalidName);
+        TempRequest denied;
+        denied.directory = FilePath::fromBytes("/root");
+        QCOMPARE(files().createTemporary(denied).error.kind, K::PermissionDenied);
+    }
+
+    void changeAttributesSetsModeOwnerAndTimes()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/f", "x"));
+        QVERIFY(gk::test::chownPath(m_dir + "/f", m_users.first.uid, m_users.first.gid));
+        AttributeChange mode;
+        mode.mode = 0751;
+        QVERIFY(!files().changeAttributes(at("f"), mode));
+        QCOMPARE(*files().stat(at("f")).value.mode, 0751u);
+        // Only root may give a file away: the daemon session can.
+        AttributeChange owner;
+        owner.owner = FileOwner::fromId(m_users.second.uid);
+        owner.group = FileOwner::fromId(m_users.second.gid);
+        QCOMPARE(files().changeAttributes(at("f"), owner).kind, K::PermissionDenied);
+        const auto daemon = m_users.authenticator->daemonSession();
+        QVERIFY(!daemon->files().changeAttributes(at("f"), owner));
+        const auto after = files().stat(at("f"));
+        QCOMPARE(after.value.owner.id, m_users.second.uid);
+        QCOMPARE(after.value.group.id, m_users.second.gid);
+        QCOMPARE(after.value.owner.name, m_users.second.name);
+        AttributeChange hidden;
+        hidden.hidden = true;
+        QCOMPARE(files().changeAttributes(at("f"), hidden).kind, K::NotSupported);
+        QCOMPARE(files().changeAttributes(at("nope"), mode).kind, K::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlatformFiles)
+#include "tst_platform_files.moc"

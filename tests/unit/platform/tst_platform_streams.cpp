@@ -1,0 +1,263 @@
+// Streaming: paged listings of large directories, positional reads past
+// 4 GiB, atomic writes, and names that are awkward for every layer.
+#include "PlatformFixture.h"
+#include "linux/LinuxAtomicFileWriter.h"
+
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace gk::platform;
+using K = PlatformError::Kind;
+
+class TestPlatformStreams : public QObject
+{
+    Q_OBJECT
+private:
+    gk::test::TwoUsers m_users;
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QByteArray m_dir;
+    int m_counter = 0;
+
+    SessionFiles &files() { return m_users.firstSession->files(); }
+    FilePath at(const QByteArray &name) const { return FilePath::fromBytes(m_dir + "/" + name); }
+    QList<QByteArray> namesIn(const QByteArray &dir)
+    {
+        QList<QByteArray> names;
+        auto lister = files().list(FilePath::fromBytes(dir));
+        if (!lister.ok())
+            return names;
+        for (;;) {
+            const auto batch = lister.value->nextBatch(500);
+            if (!batch.ok() || batch.value.isEmpty())
+                break;
+            for (const FileInfo &i : batch.value)
+                names << i.name;
+        }
+        return names;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        if (!m_users.setUp(&why))
+            QSKIP(qPrintable(why));
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        QVERIFY(gk::test::chmodPath(QFile::encodeName(m_tmp->path()), 0755));
+    }
+
+    void init()
+    {
+        m_dir = QFile::encodeName(m_tmp->path()) + "/t" + QByteArray::number(++m_counter);
+        QCOMPARE(::mkdir(m_dir.constData(), 0755), 0);
+        QVERIFY(gk::test::chownPath(m_dir, m_users.first.uid, m_users.first.gid));
+    }
+
+    void listFilesPagesThroughLargeDirectory()
+    {
+        const int count = 20000;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray name = m_dir + "/entry-" + QByteArray::number(i);
+            const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            QVERIFY(fd >= 0);
+            ::close(fd);
+        }
+        // Pages of 997 (not a divisor of the count) on one kept lister.
+        auto lister = files().list(FilePath::fromBytes(m_dir));
+        QVERIFY(lister.ok());
+        QSet<QByteArray> seen;
+        QList<QByteArray> order;
+        int pages = 0;
+        for (;;) {
+            const auto batch = lister.value->nextBatch(997);
+            QVERIFY(batch.ok());
+            if (batch.value.isEmpty())
+                break;
+            QVERIFY(batch.value.size() <= 997);
+            ++pages;
+            for (const FileInfo &i : batch.value) {
+                QVERIFY2(!seen.contains(i.name), i.name.constData());
+                seen.insert(i.name);
+                order << i.name;
+                QCOMPARE(i.type, FileType::Regular);
+            }
+        }
+        QCOMPARE(seen.size(), count);
+        QCOMPARE(pages, (count + 996) / 997);
+        for (int i = 0; i < count; ++i)
+            QVERIFY(seen.contains("entry-" + QByteArray::number(i)));
+
+        // VIX-style paging: a fresh lister, skip(index), then maxResults.
+        auto paged = files().list(FilePath::fromBytes(m_dir));
+        QCOMPARE(paged.value->skip(15000).value, 15000);
+        const auto page = paged.value->nextBatch(10);
+        QCOMPARE(page.value.size(), 10);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(page.value.at(i).name, order.at(15000 + i));
+        QCOMPARE(paged.value->skip(100000).value, count - 15010);
+        QVERIFY(paged.value->nextBatch(10).value.isEmpty());
+    }
+
+    void awkwardNamesRoundTrip()
+    {
+        const QList<QByteArray> names = {QByteArray("with spaces  "), QByteArray("new\nline"),
+                                         QByteArray("\xff\xfe\x80 not utf8", 12),
+                                         QByteArray(255, 'n'), QByteArray("\xc3\xa9t\xc3\xa9")};
+        for (const QByteArray &name : names) {
+            auto w = files().openWrite(at(name));
+            QVERIFY2(w.ok(), qPrintable(w.error.message));
+            QVERIFY(!w.value->write(name));
+            QVERIFY(!w.value->commit());
+            const auto info = files().stat(at(name));
+            QVERIFY(info.ok());
+            QCOMPARE(info.value.name, name);
+            auto r = files().openRead(at(name));
+            QCOMPARE(r.value->read(0, 1000).value, name);
+        }
+        QList<QByteArray> listed = namesIn(m_dir);
+        QList<QByteArray> expected = names;
+        std::sort(listed.begin(), listed.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(listed, expected);
+        QVERIFY(!files().move(at(names.at(2)), at(names.at(1) + "2")));
+        QCOMPARE(files().stat(at(names.at(1) + "2")).value.size, names.at(2).size());
+        QCOMPARE(files().openWrite(at(QByteArray(256, 'n'))).error.kind, K::NameTooLong);
+        QCOMPARE(files().makeDirectory(at(QByteArray(256, 'd'))).kind, K::NameTooLong);
+    }
+
+    void readerUsesSixtyFourBitOffsets()
+    {
+        const qint64 size = (qint64(5) << 30) + 10;
+        const QByteArray path = m_dir + "/big";
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::ftruncate(fd, off_t(size)), 0);
+        QCOMPARE(::pwrite(fd, "tail-bytes", 10, off_t(size - 10)), 10);
+        ::close(fd);
+        auto r = files().openRead(FilePath::fromBytes(path));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value->info().value.size, size);
+        QCOMPARE(r.value->read(size - 10, 100).value, QByteArray("tail-bytes"));
+        QCOMPARE(r.value->read(size - 4, 2).value, QByteArray("yt"));
+        QVERIFY(r.value->read(size, 100).value.isEmpty());
+        QCOMPARE(r.value->read(-1, 1).error.kind, K::InvalidArgument);
+        QCOMPARE(r.value->read(0, qint64(1) << 40).error.kind, K::InvalidArgument);
+    }
+
+    void readerRefusesDirectoriesAndUnreadableFiles()
+    {
+        QCOMPARE(files().openRead(FilePath::fromBytes(m_dir)).error.kind, K::IsADirectory);
+        QVERIFY(gk::test::writeFile(m_dir + "/secret", "s", 0600));
+        QCOMPARE(files().openRead(at("secret")).error.kind, K::PermissionDenied);
+        QCOMPARE(::mkfifo((m_dir + "/fifo").constData(), 0666), 0);
+        QCOMPARE(files().openRead(at("fifo")).error.kind, K::InvalidArgument);
+        QCOMPARE(files().openRead(at("missing")).error.kind, K::NotFound);
+    }
+
+    void abortedWriteLeavesOldFileAndNoTemporary()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/target", "old content", 0640));
+        {
+            auto w = files().openWrite(at("target"));
+            QVERIFY(w.ok());
+            QVERIFY(!w.value->write(QByteArray(100000, 'n')));
+            QCOMPARE(w.value->bytesWritten(), 100000);
+            // Destroyed without commit.
+        }
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("old content"));
+        QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+        {
+            auto w = files().openWrite(at("fresh"));
+            QVERIFY(!w.value->write("partial"));
+            w.value->abort();
+            QCOMPARE(w.value->write("more").kind, K::InvalidArgument);
+            QCOMPARE(w.value->commit().kind, K::InvalidArgument);
+        }
+        QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+    }
+
+    void withoutUnnamedFilesAbortedAndCommittedWritesLeaveNoTemporary()
+    {
+        gk::platform::linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(false);
+        QVERIFY(gk::test::writeFile(m_dir + "/target", "old", 0640));
+        {
+            auto w = files().openWrite(at("target"));
+            QVERIFY(w.ok());
+            QVERIFY(!w.value->write("half"));
+            // The hidden temporary exists while writing...
+            QCOMPARE(namesIn(m_dir).size(), 2);
+        }
+        // ...and is gone after the abort.
+        QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("old"));
+        auto w = files().openWrite(at("target"));
+        QVERIFY(!w.value->write("new"));
+        QVERIFY(!w.value->commit());
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("new"));
+        QCOMPARE(files().stat(at("target")).value.owner.id, m_users.first.uid);
+        WriteOptions noOverwrite;
+        noOverwrite.overwrite = false;
+        auto late = files().openWrite(at("late"), noOverwrite);
+        QVERIFY(gk::test::writeFile(m_dir + "/late", "theirs"));
+        QCOMPARE(late.value->commit().kind, K::Exists);
+        late.value.reset();
+        gk::platform::linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(true);
+        QList<QByteArray> names = namesIn(m_dir);
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names, (QList<QByteArray>{"late", "target"}));
+        QCOMPARE(gk::test::readFile(m_dir + "/late"), QByteArray("theirs"));
+    }
+
+    void committedWriteReplacesTargetKeepingItsMode()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/target", "old", 0640));
+        QVERIFY(gk::test::chownPath(m_dir + "/target", m_users.first.uid, m_users.first.gid));
+        auto w = files().openWrite(at("target"));
+        QVERIFY(!w.value->write("new "));
+        QVERIFY(!w.value->write("content"));
+        // Not visible until commit.
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("old"));
+        QVERIFY(!w.value->commit());
+        QCOMPARE(gk::test::readFile(m_dir + "/target"), QByteArray("new content"));
+        const auto info = files().stat(at("target"));
+        QCOMPARE(*info.value.mode, 0640u);
+        QCOMPARE(info.value.owner.id, m_users.first.uid);
+        QCOMPARE(namesIn(m_dir), QList<QByteArray>{"target"});
+
+        WriteOptions fresh;
+        fresh.mode = 0600;
+        auto n = files().openWrite(at("new"), fresh);
+        QVERIFY(!n.value->commit());
+        QCOMPARE(*files().stat(at("new")).value.mode, 0600u);
+        QCOMPARE(files().stat(at("new")).value.size, 0);
+    }
+
+    void writeWithoutOverwriteFailsWhenTargetExistsOrAppears()
+    {
+        WriteOptions noOverwrite;
+        noOverwrite.overwrite = false;
+        QVERIFY(gk::test::writeFile(m_dir + "/exists", "keep"));
+        QCOMPARE(files().openWrite(at("exists"), noOverwrite).error.kind, K::Exists);
+        auto w = files().openWrite(at("later"), noOverwrite);
+        QVERIFY(w.ok());
+        QVERIFY(!w.value->write("mine"));
+        QVERIFY(gk::test::writeFile(m_dir + "/later", "theirs"));
+        QCOMPARE(w.value->commit().kind, K::Exists);
+        QCOMPARE(gk::test::readFile(m_dir + "/later"), QByteArray("theirs"));
+        w.value.reset();
+        QList<QByteArray> names = namesIn(m_dir);
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names, (QList<QByteArray>{"exists", "later"}));
+        QVERIFY(!files().makeDirectory(at("dir")));
+        QCOMPARE(files().openWrite(at("dir")).error.kind, K::IsADirectory);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlatformStreams)
+#include "tst_platform_streams.moc"
