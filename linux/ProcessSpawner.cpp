@@ -1,6 +1,6 @@
 #include "ProcessSpawner.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 
 #include <QString>
 
@@ -183,15 +183,15 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 
     if (pid < 0)
-        return R::failure(
-            errnoToError(cloneErrno, QStringLiteral("cannot create a process for %1")
-                                         .arg(QString::fromLocal8Bit(request.argv.first()))));
+        return R::failure(linuxos::errnoError(
+            cloneErrno, QStringLiteral("cannot create a process for %1")
+                            .arg(QString::fromLocal8Bit(request.argv.first()))));
     if (args.failedStage != StageNone) {
         // The child has exited already (_exit released the parent); reap it.
         siginfo_t info = {};
         waitid(P_PIDFD, id_t(pidfd), &info, WEXITED);
         ::close(pidfd);
-        return R::failure(errnoToError(args.error, stageMessage(args.failedStage, request)));
+        return R::failure(linuxos::errnoError(args.error, stageMessage(args.failedStage, request)));
     }
     return R::success(SpawnedChild{pid, pidfd});
 }
