@@ -14,6 +14,11 @@
 #include <QtTest>
 
 #include <csignal>
+#include <cstring>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using gk::vmx::VmxSimulator;
 
@@ -58,6 +63,37 @@ Activity activityOf(qint64 pid)
     }
     return a;
 }
+
+// A service manager's end of the sd_notify protocol: a datagram socket.
+class NotifySocket
+{
+public:
+    explicit NotifySocket(const QString &path) : m_path(path.toLocal8Bit())
+    {
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr = {};
+        addr.sun_family = AF_UNIX;
+        std::memcpy(addr.sun_path, m_path.constData(), size_t(m_path.size()));
+        if (::bind(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
+            qFatal("cannot bind %s", m_path.constData());
+    }
+    ~NotifySocket() { ::close(m_fd); }
+
+    // The next datagram, or empty after timeoutMs.
+    QByteArray receive(int timeoutMs)
+    {
+        pollfd p = {m_fd, POLLIN, 0};
+        if (::poll(&p, 1, timeoutMs) != 1)
+            return {};
+        char buf[512];
+        const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+        return n > 0 ? QByteArray(buf, int(n)) : QByteArray();
+    }
+
+private:
+    QByteArray m_path;
+    int m_fd = -1;
+};
 
 } // namespace
 
@@ -322,6 +358,38 @@ private slots:
         QVERIFY2(ms >= 0 && ms < 1000, qPrintable(QString::number(ms)));
         QCOMPARE(m_daemon->process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_daemon->process().exitCode(), 0);
+    }
+
+    void notifiesServiceManagerWhenReadyAndWhenStopping()
+    {
+        NotifySocket manager(m_dir->filePath(QStringLiteral("notify.sock")));
+        QVERIFY(listen(QStringLiteral("sim:unix:") + socketPath()));
+        m_daemon = std::make_unique<GuestkitdProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NOTIFY_SOCKET"), m_dir->filePath(QStringLiteral("notify.sock")));
+        m_daemon->process().setProcessEnvironment(env);
+        QVERIFY(m_daemon->start(m_sim->endpoint().toString(), configPath()));
+        QVERIFY(m_sim->waitForGuest(10000));
+        QCOMPARE(manager.receive(5000), QByteArray("READY=1\nSTATUS=connected to the VMX"));
+        QVERIFY(m_daemon->signalAndWait(SIGTERM) >= 0);
+        QCOMPARE(manager.receive(2000), QByteArray("STOPPING=1"));
+        QCOMPARE(manager.receive(100), QByteArray()); // ready was sent once only
+    }
+
+    void notifiesReadyWhileWaitingForVmxAfterGracePeriod()
+    {
+        NotifySocket manager(m_dir->filePath(QStringLiteral("notify.sock")));
+        m_daemon = std::make_unique<GuestkitdProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NOTIFY_SOCKET"), m_dir->filePath(QStringLiteral("notify.sock")));
+        m_daemon->process().setProcessEnvironment(env);
+        QVERIFY(m_daemon->start(QStringLiteral("sim:unix:") + socketPath(), configPath()));
+        // No VMX: ready after main()'s 5 s grace period, not before.
+        QCOMPARE(manager.receive(4000), QByteArray());
+        QCOMPARE(manager.receive(3000), QByteArray("READY=1\nSTATUS=waiting for the VMX"));
+        QVERIFY(listen(QStringLiteral("sim:unix:") + socketPath()));
+        QVERIFY(m_sim->waitForGuest(8000));
+        QCOMPARE(manager.receive(200), QByteArray()); // no second READY
     }
 
     void sigintStopsWithinOneSecond()
