@@ -331,6 +331,26 @@ private slots:
         QVERIFY(m_daemon->isRunning());
     }
 
+    void logLevelOptionFiltersWhatIsLogged()
+    {
+        QVERIFY(startBoth()); // --log-level debug
+        QCOMPARE(m_sim->call("No_Such_Command").reply, QByteArray("ERROR Unknown Command"));
+        QTRY_VERIFY(m_daemon->stderrText().contains(
+            "[Debug] guestkit.dispatch: unknown command \"No_Such_Command\""));
+        QVERIFY(m_daemon->stderrText().contains("[Information] guestkit.tclo: connected: TCLO"));
+
+        QVERIFY(m_daemon->signalAndWait(SIGTERM) >= 0);
+        QTRY_VERIFY(!m_sim->isGuestReady());
+        GuestkitdProcess quiet;
+        QVERIFY(quiet.start(m_sim->endpoint().toString(), configPath(),
+                            "[logging]\nsyslog = false\n",
+                            {QStringLiteral("--log-level"), QStringLiteral("warning")}));
+        QVERIFY(m_sim->waitForGuest(10000));
+        QCOMPARE(m_sim->call("No_Such_Command").reply, QByteArray("ERROR Unknown Command"));
+        QTest::qWait(100);
+        QVERIFY2(quiet.stderrText().isEmpty(), quiet.stderrText().constData());
+    }
+
     void idleDaemonNeverWakesUp()
     {
         QElapsedTimer sinceStart;
