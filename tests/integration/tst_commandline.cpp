@@ -133,7 +133,7 @@ private slots:
 
     void channelsNotBuiltYetExitThree()
     {
-        for (const char *channel : {"backdoor", "vsock"}) {
+        for (const char *channel : {"backdoor", "vsock", "auto"}) {
             const ProgramResult cli =
                 runProgram(QStringLiteral(GUESTKIT_PATH),
                            {QStringLiteral("--channel"), QLatin1String(channel), "rpc", "x"});
