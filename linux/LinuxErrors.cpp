@@ -38,11 +38,14 @@ PlatformError::Kind kindFromErrno(int err)
     case EMLINK:
     case ELOOP:
     case EAGAIN:
+    case ENOMEM:
         return K::TooMany;
     case EBUSY:
     case ETXTBSY:
         return K::Busy;
     case EINVAL:
+    case E2BIG:
+    case ENOEXEC:
         return K::InvalidArgument;
     case EOPNOTSUPP:
     case ENOSYS:
@@ -70,6 +73,12 @@ QString describe(int err)
 }
 
 } // namespace
+
+PlatformError errnoError(int err, const QString &message)
+{
+    return PlatformError::make(kindFromErrno(err), err,
+                               message + QStringLiteral(": ") + describe(err));
+}
 
 PlatformError errnoError(int err, const char *op, const FilePath &path)
 {

@@ -5,7 +5,7 @@
 #include "platform/DryRunPowerBackend.h"
 #include "platform/PowerBackend.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -55,7 +55,7 @@ private:
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(program, args);
         if (!process.waitForStarted(10000))
-            return errnoToError(ENOENT, QStringLiteral("cannot run %1").arg(program));
+            return linuxos::errnoError(ENOENT, QStringLiteral("cannot run %1").arg(program));
         process.waitForFinished(60000);
         if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
             return PlatformError::make(
@@ -70,8 +70,8 @@ private:
     {
         QFile state(QStringLiteral("/sys/power/state"));
         if (!state.open(QIODevice::WriteOnly) || state.write("mem") != 3 || !state.flush())
-            return errnoToError(errno ? errno : EIO,
-                                QStringLiteral("cannot suspend through /sys/power/state"));
+            return linuxos::errnoError(errno ? errno : EIO,
+                                       QStringLiteral("cannot suspend through /sys/power/state"));
         return {};
     }
 };

@@ -1,6 +1,6 @@
 #include "LinuxProcessManager.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 #include "LoginEnvironment.h"
 #include "ProcessSpawner.h"
 #include "ProcessTable.h"
@@ -168,7 +168,7 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
         }
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0)
-            return R::failure(errnoToError(
+            return R::failure(linuxos::errnoError(
                 errno, QStringLiteral("cannot create a pipe for %1").arg(spec.program)));
         const int readEnd = aboveStdio(fds[0]), writeEnd = aboveStdio(fds[1]);
         parentEnd[i].reset(i == 0 ? writeEnd : readEnd);
@@ -333,21 +333,22 @@ PlatformError LinuxProcessManager::terminate(const UserAccount &user, qint64 pid
     const int pidfd = pidfdOpen(pid_t(pid));
     if (pidfd < 0) {
         const int err = errno == EINVAL ? ESRCH : errno; // a thread id, not a process
-        return errnoToError(err, QStringLiteral("cannot terminate ") + what);
+        return linuxos::errnoError(err, QStringLiteral("cannot terminate ") + what);
     }
     Fd guard(pidfd);
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     const std::optional<QList<qint64>> uids =
         status.open(QIODevice::ReadOnly) ? uidsFromProcStatus(status.readAll()) : std::nullopt;
     if (!uids)
-        return errnoToError(ESRCH, QStringLiteral("cannot terminate ") + what);
+        return linuxos::errnoError(ESRCH, QStringLiteral("cannot terminate ") + what);
     if (!maySignal(user, *uids)) {
         qCInfo(lcProcesses, "%s may not terminate process %lld owned by uid %lld",
                qUtf8Printable(user.name), pid, uids->value(0));
-        return errnoToError(EPERM, QStringLiteral("%1 may not terminate %2").arg(user.name, what));
+        return linuxos::errnoError(EPERM,
+                                   QStringLiteral("%1 may not terminate %2").arg(user.name, what));
     }
     if (pidfdSignal(pidfd, SIGTERM) != 0)
-        return errnoToError(errno, QStringLiteral("cannot terminate ") + what);
+        return linuxos::errnoError(errno, QStringLiteral("cannot terminate ") + what);
     killLater(guard.release());
     return {};
 }

@@ -1,13 +1,15 @@
 // Linux service integration: stop signals through a self-pipe watched by the
-// event loop, readiness through sd_notify.
+// event loop, readiness through the sd_notify protocol.
 #include "platform/ServiceHost.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <cstddef>
+#include <cstring>
 #include <sys/socket.h>
-#include <systemd/sd-daemon.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace gk::platform {
@@ -20,6 +22,33 @@ extern "C" void onStopSignal(int signo)
     const char byte = char(signo);
     // Async-signal-safe: one write to a non-blocking socket.
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// The sd_notify protocol (sd_notify(3), a stable systemd interface): one
+// datagram of "KEY=VALUE" lines to the AF_UNIX socket named by NOTIFY_SOCKET,
+// where a leading '@' means the abstract namespace. Written here rather than
+// linking libsystemd, which with its compression and crypto libraries costs
+// the idle daemon over 1 MiB of resident memory for this one call
+// (docs/performance.md).
+void notifyServiceManager(const QByteArray &state)
+{
+    const QByteArray path = qgetenv("NOTIFY_SOCKET");
+    sockaddr_un addr = {};
+    addr.sun_family = AF_UNIX;
+    if (path.size() < 2 || size_t(path.size()) >= sizeof addr.sun_path ||
+        (path.at(0) != '/' && path.at(0) != '@'))
+        return; // not started by systemd with Type=notify
+    std::memcpy(addr.sun_path, path.constData(), size_t(path.size()));
+    if (addr.sun_path[0] == '@')
+        addr.sun_path[0] = '\0';
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    [[maybe_unused]] const ssize_t n =
+        ::sendto(fd, state.constData(), size_t(state.size()), MSG_NOSIGNAL,
+                 reinterpret_cast<const sockaddr *>(&addr),
+                 socklen_t(offsetof(sockaddr_un, sun_path) + size_t(path.size())));
+    ::close(fd);
 }
 
 class LinuxServiceHost final : public ServiceHost
@@ -57,10 +86,10 @@ public:
 
     void notifyReady(const QString &status) override
     {
-        sd_notifyf(0, "READY=1\nSTATUS=%s", status.toUtf8().constData());
+        notifyServiceManager("READY=1\nSTATUS=" + status.toUtf8());
     }
 
-    void notifyStopping() override { sd_notify(0, "STOPPING=1"); }
+    void notifyStopping() override { notifyServiceManager("STOPPING=1"); }
 
 private:
     std::unique_ptr<QSocketNotifier> m_notifier;

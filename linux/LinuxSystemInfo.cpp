@@ -1,8 +1,8 @@
 // SystemInfoProvider for Linux: uname, getifaddrs, /proc and /etc.
 #include "platform/SystemInfoProvider.h"
 
-#include "ErrnoToError.h"
 #include "GuestOsId.h"
+#include "LinuxErrors.h"
 #include "MountTable.h"
 #include "ResolvConf.h"
 #include "RouteTable.h"
@@ -30,8 +30,8 @@ Result<QByteArray> readProcFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<QByteArray>::failure(
-            errnoToError(errno ? errno : ENOENT, QStringLiteral("cannot read %1").arg(path)));
+        return Result<QByteArray>::failure(linuxos::errnoError(
+            errno ? errno : ENOENT, QStringLiteral("cannot read %1").arg(path)));
     return Result<QByteArray>::success(file.readAll());
 }
 
@@ -57,7 +57,7 @@ public:
         char name[256] = {};
         if (gethostname(name, sizeof name - 1) != 0)
             return Result<QString>::failure(
-                errnoToError(errno, QStringLiteral("cannot read the host name")));
+                linuxos::errnoError(errno, QStringLiteral("cannot read the host name")));
         return Result<QString>::success(QString::fromLocal8Bit(name));
     }
 
@@ -83,7 +83,8 @@ public:
     {
         struct utsname u;
         if (uname(&u) != 0)
-            return Result<OsIdentity>::failure(errnoToError(errno, QStringLiteral("uname failed")));
+            return Result<OsIdentity>::failure(
+                linuxos::errnoError(errno, QStringLiteral("uname failed")));
         // hostinfoPosix.c reads /etc/os-release, then /usr/lib/os-release.
         QByteArray osRelease;
         for (const char *path : {"/etc/os-release", "/usr/lib/os-release"}) {
@@ -117,7 +118,7 @@ public:
         struct ifaddrs *list = nullptr;
         if (getifaddrs(&list) != 0)
             return R::failure(
-                errnoToError(errno, QStringLiteral("cannot list network interfaces")));
+                linuxos::errnoError(errno, QStringLiteral("cannot list network interfaces")));
         // Keep the kernel's order of first appearance.
         QList<NetworkInterface> out;
         QMap<QString, qsizetype> index;

@@ -1,7 +1,7 @@
 // UserAccount from the passwd and group databases (NSS), reentrantly.
 #include "platform/UserLookup.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 
 #include <cerrno>
 #include <grp.h>
@@ -48,7 +48,7 @@ template <typename Lookup> Result<UserAccount> lookup(Lookup call, const QString
         buffer.resize(buffer.size() * 2);
     if (rc != 0)
         return Result<UserAccount>::failure(
-            errnoToError(rc, QStringLiteral("cannot look up user %1").arg(what)));
+            linuxos::errnoError(rc, QStringLiteral("cannot look up user %1").arg(what)));
     if (!found)
         return Result<UserAccount>::failure(PlatformError::make(
             PlatformError::Kind::NotFound, 0, QStringLiteral("no such user: %1").arg(what)));

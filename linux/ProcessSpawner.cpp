@@ -1,6 +1,6 @@
 #include "ProcessSpawner.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 
 #include <QString>
 
@@ -14,6 +14,10 @@
 #include <unistd.h>
 
 #include <vector>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 
 namespace gk::platform {
 namespace {
@@ -181,17 +185,22 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
                             CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
     const int cloneErrno = errno;
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+#if defined(__SANITIZE_ADDRESS__)
+    // The child's instrumented frames poisoned AddressSanitizer's shadow of
+    // this buffer; the parent's later frames reuse it, so clear it.
+    __asan_unpoison_memory_region(stack, sizeof stack);
+#endif
 
     if (pid < 0)
-        return R::failure(
-            errnoToError(cloneErrno, QStringLiteral("cannot create a process for %1")
-                                         .arg(QString::fromLocal8Bit(request.argv.first()))));
+        return R::failure(linuxos::errnoError(
+            cloneErrno, QStringLiteral("cannot create a process for %1")
+                            .arg(QString::fromLocal8Bit(request.argv.first()))));
     if (args.failedStage != StageNone) {
         // The child has exited already (_exit released the parent); reap it.
         siginfo_t info = {};
         waitid(P_PIDFD, id_t(pidfd), &info, WEXITED);
         ::close(pidfd);
-        return R::failure(errnoToError(args.error, stageMessage(args.failedStage, request)));
+        return R::failure(linuxos::errnoError(args.error, stageMessage(args.failedStage, request)));
     }
     return R::success(SpawnedChild{pid, pidfd});
 }

@@ -1,6 +1,6 @@
 #include "ProcessTable.h"
 
-#include "ErrnoToError.h"
+#include "LinuxErrors.h"
 
 #include <QDir>
 #include <QFile>
@@ -107,7 +107,8 @@ Result<QList<ProcessInfo>> readProcessTable()
     using R = Result<QList<ProcessInfo>>;
     QDir proc(QStringLiteral("/proc"));
     if (!proc.exists())
-        return R::failure(errnoToError(ENOENT, QStringLiteral("cannot list processes in /proc")));
+        return R::failure(
+            linuxos::errnoError(ENOENT, QStringLiteral("cannot list processes in /proc")));
     const qint64 boot = bootTimeSeconds();
     const long ticks = sysconf(_SC_CLK_TCK);
     QHash<uid_t, QString> owners;

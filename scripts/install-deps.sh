@@ -11,7 +11,7 @@ packages=(
     # libFuzzer (clang and its runtime) for the fuzz targets
     clang libclang-rt-14-dev
     # libraries (docs/dependencies.md says why each is there)
-    qtbase5-dev libkf5archive-dev libpoco-dev libpam0g-dev libsystemd-dev
+    qtbase5-dev libkf5archive-dev libpoco-dev libpam0g-dev
     # used by the tests: useradd/chpasswd, ip, procps
     passwd iproute2 procps
 )

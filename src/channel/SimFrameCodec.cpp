@@ -19,12 +19,15 @@ void SimFrameDecoder::feed(const QByteArray &bytes)
     // Drop what next() already consumed before growing the buffer, so a
     // stream of frames never accumulates.
     if (m_offset > 0 && m_offset == m_buffer.size()) {
-        m_buffer.clear();
+        // resize(0), not clear(): the reserved capacity stays for the next frame.
+        m_buffer.resize(0);
         m_offset = 0;
     } else if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {
         m_buffer.remove(0, m_offset);
         m_offset = 0;
     }
+    if (m_buffer.capacity() == 0)
+        m_buffer.reserve(4096);
     m_buffer.append(bytes);
 }
 

@@ -88,7 +88,8 @@ bool SimTransport::send(const QByteArray &message)
         return false;
     m_socket->write(encodeSimFrame(message));
     // Write now rather than on the next event-loop pass: a ping's round trip
-    // is the latency that matters here.
+    // is the latency that matters here. (An unbuffered QLocalSocket is slower:
+    // it defers every write to a write notification, docs/performance.md.)
     if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
         local->flush();
     else
@@ -100,7 +101,17 @@ void SimTransport::onReadyRead()
 {
     if (!m_socket)
         return;
-    m_decoder.feed(m_socket->readAll());
+    // Copy out of Qt's read buffer into ours without allocating a QByteArray
+    // per notification as readAll() would.
+    char buffer[64 * 1024];
+    for (;;) {
+        const qint64 n = m_socket->read(buffer, sizeof buffer);
+        if (n <= 0)
+            break; // nothing more now; errors arrive as errorOccurred
+        m_decoder.feed(QByteArray::fromRawData(buffer, qsizetype(n)));
+        if (n < qint64(sizeof buffer) || m_decoder.failed())
+            break;
+    }
     QPointer<SimTransport> self(this);
     while (self && m_socket) {
         std::optional<QByteArray> frame = m_decoder.next();

@@ -77,8 +77,14 @@ void TcloChannel::dispatchNext()
         if (!self || self->m_generation != generation || !self->m_busy)
             return; // the connection this command came on is gone
         self->m_busy = false;
-        if (self->m_transport && !self->m_transport->send(reply))
-            qCWarning(lcTclo) << "reply of" << reply.size() << "bytes not sent";
+        if (self->m_transport && !self->m_transport->send(reply)) {
+            // The VMX waits for exactly one reply per command: without it the
+            // channel would hang. Start over; the VMX sends reset again.
+            qCWarning(lcTclo) << "reply of" << reply.size() << "bytes not sent; reconnecting";
+            self->m_transport->abort();
+            self->onClosed(QStringLiteral("a reply could not be sent"));
+            return;
+        }
         self->dispatchNext();
     });
 }

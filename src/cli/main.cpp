@@ -42,12 +42,18 @@ channel::RpciResult callOnce(const channel::TransportFactory &transports, const 
     channel::RpciResult result;
     result.text = "no answer from the VMX within 10 s";
     QEventLoop loop;
+    bool answered = false;
     rpci.send(request, [&](const channel::RpciResult &r) {
         result = r;
+        answered = true;
         loop.quit();
     });
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
+    // A connection refused at once answers inside send(), before the loop
+    // runs: quit() would be lost then and the wait would last the full 10 s.
+    if (!answered) {
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     return result;
 }
 

@@ -9,20 +9,23 @@ Q_LOGGING_CATEGORY(lcDispatch, "guestkit.dispatch")
 
 namespace gk::rpc {
 
-void TcloDispatcher::add(const QByteArray &name, Handler handler)
+void TcloDispatcher::insert(const QByteArray &name, Entry entry)
 {
     if (name.isEmpty() || name.contains(' ') || name.contains('\0'))
         qFatal("TCLO command name '%s' is not a single token", name.constData());
     if (m_handlers.contains(name))
         qFatal("TCLO command '%s' registered twice", name.constData());
-    m_handlers.insert(name, std::move(handler));
+    m_handlers.insert(name, std::move(entry));
+}
+
+void TcloDispatcher::add(const QByteArray &name, Handler handler)
+{
+    insert(name, Entry{std::move(handler), {}});
 }
 
 void TcloDispatcher::addSync(const QByteArray &name, SyncHandler handler)
 {
-    add(name, [handler = std::move(handler)](const QByteArray &args, Respond respond) {
-        respond(handler(args));
-    });
+    insert(name, Entry{{}, std::move(handler)});
 }
 
 QList<QByteArray> TcloDispatcher::names() const
@@ -64,9 +67,13 @@ void TcloDispatcher::dispatch(const QByteArray &message, Respond respond) const
         respond(TcloReply::failure("Unknown Command"));
         return;
     }
+    if (it->sync) {
+        respond(it->sync(parsed.args));
+        return;
+    }
     // Hand the handler a responder that answers at most once, whatever it does.
     auto answered = std::make_shared<bool>(false);
-    it.value()(parsed.args, [answered, respond](const TcloReply &reply) {
+    it->async(parsed.args, [answered, respond](const TcloReply &reply) {
         if (*answered)
             return;
         *answered = true;

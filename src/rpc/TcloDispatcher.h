@@ -39,7 +39,17 @@ public:
     static Parsed parse(const QByteArray &message);
 
 private:
-    QHash<QByteArray, Handler> m_handlers;
+    // A synchronous handler answers exactly once by construction, so it runs
+    // without the answer-once guard that an asynchronous one needs: ping,
+    // the hot path, allocates nothing but its reply.
+    struct Entry
+    {
+        Handler async;
+        SyncHandler sync;
+    };
+    void insert(const QByteArray &name, Entry entry);
+
+    QHash<QByteArray, Entry> m_handlers;
 };
 
 } // namespace gk::rpc

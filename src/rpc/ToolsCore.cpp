@@ -70,8 +70,8 @@ void ToolsCore::onCapabilitiesRegister(TcloDispatcher::Respond respond)
                 qCWarning(lcCore) << "capability not accepted:" << message.trimmed() << r.text;
         });
     }
-    if (!m_identity.confDirectory.isEmpty())
-        m_rpci.send("tools.capability.guest_conf_directory " + m_identity.confDirectory + '\0');
+    // Sent even when empty, as vmtoolsd does.
+    m_rpci.send("tools.capability.guest_conf_directory " + m_identity.confDirectory + '\0');
 
     QPointer<ToolsCore> self(this);
     const QByteArray version = QByteArray::number(m_identity.toolsVersion);

@@ -1,6 +1,6 @@
 // The Linux backend's pure parts: guest OS id mapping, /proc and /etc parsers.
-#include "linux/ErrnoToError.h"
 #include "linux/GuestOsId.h"
+#include "linux/LinuxErrors.h"
 #include "linux/LoginEnvironment.h"
 #include "linux/MountTable.h"
 #include "linux/ProcessSpawner.h"
@@ -375,17 +375,20 @@ private slots:
 
     void errnoMapsToPortableKinds()
     {
-        QCOMPARE(errnoToError(ENOENT, QStringLiteral("x")).kind, PlatformError::Kind::NotFound);
-        QCOMPARE(errnoToError(EACCES, QStringLiteral("x")).kind,
+        QCOMPARE(linuxos::errnoError(ENOENT, QStringLiteral("x")).kind,
+                 PlatformError::Kind::NotFound);
+        QCOMPARE(linuxos::errnoError(EACCES, QStringLiteral("x")).kind,
                  PlatformError::Kind::PermissionDenied);
-        QCOMPARE(errnoToError(EPERM, QStringLiteral("x")).kind,
+        QCOMPARE(linuxos::errnoError(EPERM, QStringLiteral("x")).kind,
                  PlatformError::Kind::PermissionDenied);
-        QCOMPARE(errnoToError(ESRCH, QStringLiteral("x")).kind, PlatformError::Kind::NoSuchProcess);
-        QCOMPARE(errnoToError(EAGAIN, QStringLiteral("x")).kind, PlatformError::Kind::TooMany);
-        QCOMPARE(errnoToError(ENOEXEC, QStringLiteral("x")).kind,
+        QCOMPARE(linuxos::errnoError(ESRCH, QStringLiteral("x")).kind,
+                 PlatformError::Kind::NoSuchProcess);
+        QCOMPARE(linuxos::errnoError(EAGAIN, QStringLiteral("x")).kind,
+                 PlatformError::Kind::TooMany);
+        QCOMPARE(linuxos::errnoError(ENOEXEC, QStringLiteral("x")).kind,
                  PlatformError::Kind::InvalidArgument);
-        QCOMPARE(errnoToError(EIO, QStringLiteral("x")).kind, PlatformError::Kind::Io);
-        const PlatformError e = errnoToError(ENOENT, QStringLiteral("cannot execute /x"));
+        QCOMPARE(linuxos::errnoError(EIO, QStringLiteral("x")).kind, PlatformError::Kind::Io);
+        const PlatformError e = linuxos::errnoError(ENOENT, QStringLiteral("cannot execute /x"));
         QCOMPARE(e.nativeCode, ENOENT);
         QVERIFY(e.message.startsWith(QLatin1String("cannot execute /x: ")));
     }
