@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace gk;
@@ -128,6 +129,57 @@ int main(int argc, char **argv)
                 median(totals), *std::min_element(totals.cbegin(), totals.cend()),
                 static_cast<long long>(listed), requests);
 
+    // One full page (~64 KiB, ~270 entries) against one of a single entry,
+    // both from kept cursors: what an entry costs against what a reply costs.
+    auto pageMs = [&](qint32 maxResults) {
+        QList<double> ms;
+        ListFilesRequest r;
+        r.path = small;
+        r.maxResults = maxResults;
+        for (int i = 0; i < 30; ++i) {
+            QElapsedTimer pt;
+            pt.start();
+            const vmx::VixCallResult res = client.call(VixOp::ListFiles, r.encode());
+            ms << pt.nsecsElapsed() / 1e6;
+            vmx::ListFilesPage p;
+            if (!res.ok() || !vmx::parseListFilesPage(res.reply.result, &p))
+                break;
+            if (p.truncated) {
+                r.offset += quint64(p.entries.size());
+            } else {
+                r.index += qint32(r.offset) + qint32(p.entries.size());
+                r.offset = 0;
+            }
+        }
+        return median(ms);
+    };
+    const double fullPage = pageMs(1000);
+    if (qEnvironmentVariableIsSet("BENCH_TRACE")) {
+        ListFilesRequest r;
+        r.path = small;
+        r.maxResults = 1000;
+        for (int i = 0; i < 12; ++i) {
+            QElapsedTimer pt;
+            pt.start();
+            const vmx::VixCallResult res = client.call(VixOp::ListFiles, r.encode());
+            const double callMs = pt.nsecsElapsed() / 1e6;
+            vmx::ListFilesPage p;
+            vmx::parseListFilesPage(res.reply.result, &p);
+            std::printf("index %d offset %llu: %.2f ms call, %.2f ms with parse, %lld entries\n",
+                        r.index, static_cast<unsigned long long>(r.offset), callMs,
+                        pt.nsecsElapsed() / 1e6, static_cast<long long>(p.entries.size()));
+            if (p.truncated) {
+                r.offset += quint64(p.entries.size());
+            } else {
+                r.index += qint32(r.offset) + qint32(p.entries.size());
+                r.offset = 0;
+            }
+        }
+    }
+    const double onePage = pageMs(1);
+    std::printf("one request: full 64 KiB page median %.2f ms, one-entry page median %.2f ms\n",
+                fullPage, onePage);
+
     const qint64 hwmBefore = statusKib(pid, "VmHWM:");
     const qint64 rssBefore = statusKib(pid, "VmRSS:");
     ListFilesRequest req;
@@ -167,8 +219,7 @@ int main(int argc, char **argv)
     std::printf("daemon RSS before %lld KiB, peak before %lld KiB, peak after %lld KiB: "
                 "growth %.2f MiB\n",
                 static_cast<long long>(rssBefore), static_cast<long long>(hwmBefore),
-                static_cast<long long>(hwmAfter),
-                (hwmAfter - qMax(hwmBefore, rssBefore)) / 1024.0);
+                static_cast<long long>(hwmAfter), (hwmAfter - qMax(hwmBefore, rssBefore)) / 1024.0);
     std::printf("removing the entries...\n");
     return 0;
 }

@@ -7,6 +7,8 @@ namespace gk::vmx {
 
 QByteArray vixXmlUnescapeBytes(const QByteArray &text)
 {
+    if (!text.contains('%'))
+        return text;
     QByteArray out;
     out.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -24,6 +26,25 @@ QByteArray vixXmlUnescapeBytes(const QByteArray &text)
     return out;
 }
 
+namespace {
+
+// The text of <tag>...</tag> inside [from, to) of xml; tags given with
+// their brackets so that no temporary strings are built per entry.
+QByteArray field(const QByteArray &xml, qsizetype from, qsizetype to, const char *open,
+                 const char *close)
+{
+    const qsizetype start = xml.indexOf(open, from);
+    if (start < 0 || start >= to)
+        return {};
+    const qsizetype begin = start + qsizetype(qstrlen(open));
+    const qsizetype end = xml.indexOf(close, begin);
+    if (end < 0 || end > to)
+        return {};
+    return xml.mid(begin, end - begin);
+}
+
+} // namespace
+
 QList<GuestFileEntry> parseFileEntries(const QByteArray &xml)
 {
     QList<GuestFileEntry> list;
@@ -35,17 +56,16 @@ QList<GuestFileEntry> parseFileEntries(const QByteArray &xml)
         const qsizetype end = xml.indexOf("</fxi>", start);
         if (end < 0)
             break;
-        const QByteArray f = xml.mid(start, end - start);
         GuestFileEntry e;
-        e.name = vixXmlUnescapeBytes(vixXmlField(f, "Name"));
-        e.flags = vixXmlField(f, "ft").toInt();
-        e.size = vixXmlField(f, "fs").toULongLong();
-        e.modTime = vixXmlField(f, "mt").toULongLong();
-        e.accessTime = vixXmlField(f, "at").toULongLong();
-        e.uid = vixXmlField(f, "uid").toInt();
-        e.gid = vixXmlField(f, "gid").toInt();
-        e.permissions = vixXmlField(f, "perm").toInt();
-        e.symlinkTarget = vixXmlUnescapeBytes(vixXmlField(f, "slt"));
+        e.name = vixXmlUnescapeBytes(field(xml, start, end, "<Name>", "</Name>"));
+        e.flags = field(xml, start, end, "<ft>", "</ft>").toInt();
+        e.size = field(xml, start, end, "<fs>", "</fs>").toULongLong();
+        e.modTime = field(xml, start, end, "<mt>", "</mt>").toULongLong();
+        e.accessTime = field(xml, start, end, "<at>", "</at>").toULongLong();
+        e.uid = field(xml, start, end, "<uid>", "</uid>").toInt();
+        e.gid = field(xml, start, end, "<gid>", "</gid>").toInt();
+        e.permissions = field(xml, start, end, "<perm>", "</perm>").toInt();
+        e.symlinkTarget = vixXmlUnescapeBytes(field(xml, start, end, "<slt>", "</slt>"));
         list.append(e);
         pos = end + 6;
     }

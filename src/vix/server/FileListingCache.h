@@ -30,7 +30,8 @@ struct ListFilesCursor
     QList<QByteArray> dots;
     std::shared_ptr<platform::GuestSession> session; // keeps the lister's session
     std::unique_ptr<platform::DirectoryLister> lister;
-    QVector<platform::FileInfo> pending; // read, not yet sent
+    QVector<platform::FileInfo> pending; // read; those from pendingIndex on are not sent yet
+    int pendingIndex = 0;
     std::chrono::steady_clock::time_point lastUse;
 };
 

@@ -65,14 +65,34 @@ qint64 seconds(const std::optional<qint64> &ns)
 
 namespace {
 
-QByteArray element(const char *tag, const QByteArray &value)
+void element(QByteArray &out, const char *tag, const QByteArray &value)
 {
-    return '<' + QByteArray(tag) + '>' + value + "</" + QByteArray(tag) + '>';
+    out += '<';
+    out += tag;
+    out += '>';
+    out += value;
+    out += "</";
+    out += tag;
+    out += '>';
 }
 
 QByteArray unsignedText(qint64 v)
 {
     return QByteArray::number(quint64(v));
+}
+
+bool needsEscape(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        if (c == '%' || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"')
+            return true;
+    }
+    return false;
+}
+
+QByteArray escaped(const QByteArray &bytes)
+{
+    return needsEscape(bytes) ? VixXml::escape(bytes) : bytes;
 }
 
 } // namespace
@@ -90,6 +110,14 @@ qsizetype escapedLength(const QByteArray &bytes)
 QByteArray extendedInfoEntry(const QByteArray &name, const platform::FileInfo &entry,
                              const platform::FileInfo &target)
 {
+    QByteArray out;
+    appendExtendedInfoEntry(out, name, entry, target);
+    return out;
+}
+
+void appendExtendedInfoEntry(QByteArray &out, const QByteArray &name,
+                             const platform::FileInfo &entry, const platform::FileInfo &target)
+{
     // VixToolsPrintFileExtendedInfo: a link is only a link (no size), else
     // a directory, else the size of a regular file; owner, mode and times
     // come from stat(), i.e. the link's target (zeros when that fails).
@@ -102,18 +130,17 @@ QByteArray extendedInfoEntry(const QByteArray &name, const platform::FileInfo &e
     else if (target.type == FileType::Regular)
         size = target.size;
     const bool haveTarget = target.type != FileType::Unknown;
-    QByteArray out = "<fxi>";
-    out += element("Name", VixXml::escape(name));
-    out += element("ft", QByteArray::number(flags));
-    out += element("fs", unsignedText(size));
-    out += element("mt", unsignedText(haveTarget ? seconds(target.times.modified) : 0));
-    out += element("at", unsignedText(haveTarget ? seconds(target.times.accessed) : 0));
-    out += element("uid", QByteArray::number(haveTarget ? qint32(target.owner.id) : 0));
-    out += element("gid", QByteArray::number(haveTarget ? qint32(target.group.id) : 0));
-    out += element("perm", QByteArray::number(haveTarget ? posixMode(target) : 0));
-    out += element("slt", VixXml::escape(entry.isSymlink() ? entry.symlinkTarget : QByteArray()));
+    out += "<fxi>";
+    element(out, "Name", escaped(name));
+    element(out, "ft", QByteArray::number(flags));
+    element(out, "fs", unsignedText(size));
+    element(out, "mt", unsignedText(haveTarget ? seconds(target.times.modified) : 0));
+    element(out, "at", unsignedText(haveTarget ? seconds(target.times.accessed) : 0));
+    element(out, "uid", QByteArray::number(haveTarget ? qint32(target.owner.id) : 0));
+    element(out, "gid", QByteArray::number(haveTarget ? qint32(target.group.id) : 0));
+    element(out, "perm", QByteArray::number(haveTarget ? posixMode(target) : 0));
+    element(out, "slt", escaped(entry.isSymlink() ? entry.symlinkTarget : QByteArray()));
     out += "</fxi>";
-    return out;
 }
 
 qsizetype extendedInfoReserve(const QByteArray &name, const QByteArray &symlinkTarget)

@@ -51,6 +51,8 @@ qint64 seconds(const std::optional<qint64> &ns);
 // followed stat (for a symlink, what it points to; type Unknown when broken).
 QByteArray extendedInfoEntry(const QByteArray &name, const platform::FileInfo &entry,
                              const platform::FileInfo &target);
+void appendExtendedInfoEntry(QByteArray &out, const QByteArray &name,
+                             const platform::FileInfo &entry, const platform::FileInfo &target);
 // VixToolsGetFileExtendedInfoLength: what vmtoolsd reserves for that entry
 // when it decides whether it still fits the reply.
 qsizetype extendedInfoReserve(const QByteArray &name, const QByteArray &symlinkTarget);

@@ -74,31 +74,32 @@ platform::PlatformError openCursor(platform::SessionFiles &files, const FilePath
     return {};
 }
 
-// The next entry of the cursor without consuming it; false at the end.
-bool peek(platform::SessionFiles &files, const FilePath &dir, ListFilesCursor &c, FileInfo *entry,
-          platform::PlatformError *error)
+// The next entry of the cursor without consuming it; null at the end.
+const FileInfo *peek(platform::SessionFiles &files, const FilePath &dir, ListFilesCursor &c,
+                     FileInfo *dot, platform::PlatformError *error)
 {
     if (c.dotsLeft > 0) {
         const QByteArray &name = c.dots.at(c.dots.size() - c.dotsLeft);
         platform::Result<FileInfo> st = files.stat(dir.child(name), false);
-        *entry = st.ok() ? st.value : FileInfo();
-        entry->name = name;
-        return true;
+        *dot = st.ok() ? st.value : FileInfo();
+        dot->name = name;
+        return dot;
     }
-    if (c.pending.isEmpty()) {
+    if (c.pendingIndex >= c.pending.size()) {
+        c.pending.clear();
+        c.pendingIndex = 0;
         if (c.lister->atEnd())
-            return false;
+            return nullptr;
         auto batch = c.lister->nextBatch(kBatch);
         if (!batch.ok()) {
             *error = batch.error;
-            return false;
+            return nullptr;
         }
         c.pending = std::move(batch.value);
         if (c.pending.isEmpty())
-            return false;
+            return nullptr;
     }
-    *entry = c.pending.first();
-    return true;
+    return &c.pending.at(c.pendingIndex);
 }
 
 void consume(ListFilesCursor &c)
@@ -106,7 +107,7 @@ void consume(ListFilesCursor &c)
     if (c.dotsLeft > 0)
         --c.dotsLeft;
     else
-        c.pending.removeFirst();
+        ++c.pendingIndex;
     ++c.position;
 }
 
@@ -131,6 +132,7 @@ OpReply listFiles(VixContext &ctx, const VixCall &call)
     const qint64 maxOffsetResults = req.maxResults > 0 ? req.maxResults - offset : 0;
     qsizetype size = 3 + qsizetype(qstrlen("<rem>%d</rem>")) + 10;
     QByteArray entries;
+    entries.reserve(kVixMaxResultSize);
     bool truncated = false;
     qint64 remaining = 0;
 
@@ -167,9 +169,10 @@ OpReply listFiles(VixContext &ctx, const VixCall &call)
         remaining = req.index < cursor->total ? cursor->total - req.index : 0;
     } else {
         qint64 count = 0;
-        FileInfo entry;
+        FileInfo dot;
         platform::PlatformError error;
-        while (peek(files, dir, *cursor, &entry, &error)) {
+        while (const FileInfo *next = peek(files, dir, *cursor, &dot, &error)) {
+            const FileInfo &entry = *next;
             const FilePath path = dir.child(entry.name);
             const qsizetype reserve =
                 extendedInfoReserve(entry.name, entry.isSymlink() ? entry.symlinkTarget : "");
@@ -179,7 +182,8 @@ OpReply listFiles(VixContext &ctx, const VixCall &call)
                 break;
             }
             size += reserve;
-            entries += extendedInfoEntry(entry.name, entry, targetOf(files, path, entry));
+            appendExtendedInfoEntry(entries, entry.name, entry,
+                                    entry.isSymlink() ? targetOf(files, path, entry) : entry);
             consume(*cursor);
             if (++count == maxOffsetResults) {
                 remaining = cursor->total - cursor->position;
@@ -190,8 +194,8 @@ OpReply listFiles(VixContext &ctx, const VixCall &call)
             return failure(error);
     }
     remaining = qBound<qint64>(0, remaining, std::numeric_limits<qint32>::max());
-    const bool finished =
-        cursor->dotsLeft == 0 && cursor->pending.isEmpty() && cursor->lister->atEnd();
+    const bool finished = cursor->dotsLeft == 0 && cursor->pendingIndex >= cursor->pending.size() &&
+                          cursor->lister->atEnd();
     if (!finished)
         ctx.fileListings->put(std::move(cursor));
     return OpReply::ok(VixXml::listFilesPrefix(truncated, qint32(remaining)) + entries);
