@@ -212,6 +212,7 @@ int main(int argc, char **argv)
         }
     }
     const qint64 hwmAfter = statusKib(pid, "VmHWM:");
+    const qint64 rssAfter = statusKib(pid, "VmRSS:");
     std::printf("%d entries: first page %.1f ms (%lld entries, remaining %lld), next pages "
                 "median %.2f ms\n",
                 big, firstMs, static_cast<long long>(page.entries.size()),
