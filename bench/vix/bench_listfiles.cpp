@@ -217,10 +217,11 @@ int main(int argc, char **argv)
                 "median %.2f ms\n",
                 big, firstMs, static_cast<long long>(page.entries.size()),
                 static_cast<long long>(page.remaining), median(nextMs));
-    std::printf("daemon RSS before %lld KiB, peak before %lld KiB, peak after %lld KiB: "
-                "growth %.2f MiB\n",
-                static_cast<long long>(rssBefore), static_cast<long long>(hwmBefore),
-                static_cast<long long>(hwmAfter), (hwmAfter - qMax(hwmBefore, rssBefore)) / 1024.0);
+    std::printf("daemon RSS before %lld KiB, after %lld KiB (growth %.2f MiB); peak RSS before "
+                "%lld KiB, after %lld KiB (growth %.2f MiB)\n",
+                static_cast<long long>(rssBefore), static_cast<long long>(rssAfter),
+                (rssAfter - rssBefore) / 1024.0, static_cast<long long>(hwmBefore),
+                static_cast<long long>(hwmAfter), (hwmAfter - hwmBefore) / 1024.0);
     std::printf("removing the entries...\n");
     return 0;
 }
