@@ -74,7 +74,10 @@ int main(int argc, char **argv)
                         : 1000000;
 
     QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/gk-bench-listfiles-XXXXXX"));
-    ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+    // The test user must be able to enter it.
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                          QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                          QFile::ExeOther);
     const QString small = dir.filePath(QStringLiteral("small"));
     const QString huge = dir.filePath(QStringLiteral("huge"));
     std::printf("creating 20000 + %d entries...\n", big);
@@ -167,8 +170,7 @@ int main(int argc, char **argv)
     std::printf("daemon RSS before %lld KiB, peak before %lld KiB, peak after %lld KiB: "
                 "growth %.2f MiB\n",
                 static_cast<long long>(rssBefore), static_cast<long long>(hwmBefore),
-                static_cast<long long>(hwmAfter),
-                (hwmAfter - qMax(hwmBefore, rssBefore)) / 1024.0);
+                static_cast<long long>(hwmAfter), (hwmAfter - qMax(hwmBefore, rssBefore)) / 1024.0);
     std::printf("removing the entries...\n");
     return 0;
 }
