@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace gk;
@@ -75,7 +74,10 @@ int main(int argc, char **argv)
                         : 1000000;
 
     QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/gk-bench-listfiles-XXXXXX"));
-    ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+    // The test user must be able to enter it.
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                          QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                          QFile::ExeOther);
     const QString small = dir.filePath(QStringLiteral("small"));
     const QString huge = dir.filePath(QStringLiteral("huge"));
     std::printf("creating 20000 + %d entries...\n", big);
