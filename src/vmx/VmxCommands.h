@@ -38,6 +38,8 @@ struct VmxCommand
 
 // The guest operation rows (VixCommands.cpp), part of the table below.
 QList<VmxCommand> vixVmxCommands();
+// The power row (PowerCommands.cpp).
+QList<VmxCommand> powerVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();
