@@ -10,7 +10,7 @@ namespace gk::guestinfo {
 // [guestinfo] keys of the same meaning.
 struct GuestInfoSettings
 {
-    // vmtoolsd gathers every 30 s (guestInfoServer.c GUESTINFO_POLL_INTERVAL,
+    // vmtoolsd gathers every 30 s (guestInfoServer.c GUESTINFO_TIME_INTERVAL_MSEC,
     // tools.conf poll-interval). 0 turns the periodic gather off: only the
     // full report after reset and Capabilities_Register is sent.
     std::chrono::seconds pollInterval{30};
