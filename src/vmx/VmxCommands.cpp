@@ -126,7 +126,8 @@ const QList<VmxCommand> &vmxCommands()
         QList<VmxCommand>{
             {QStringLiteral("ping"), QString(), QStringLiteral("TCLO ping round trip"), runPing},
             {QStringLiteral("info"), QString(),
-             QStringLiteral("what the guest reported (version, capabilities, guestinfo)"), runInfo},
+             QStringLiteral("what the guest reported (version, capabilities, NICs, OS, disks)"),
+             runInfo},
             {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
              QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
         } +
