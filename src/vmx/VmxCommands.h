@@ -42,6 +42,8 @@ QList<VmxCommand> vixVmxCommands();
 QList<VmxCommand> fileVmxCommands();
 // A failed VIX call as guestkit-vmx reports it (text and JSON).
 CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullptr);
+// The power row (PowerCommands.cpp).
+QList<VmxCommand> powerVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();
