@@ -57,6 +57,7 @@ void addStateOperations(VixOperationTable &table, VixContext &context);
 void addCredentialOperations(VixOperationTable &table, VixContext &context);
 void addProcessOperations(VixOperationTable &table, VixContext &context);
 void addProcessListOperations(VixOperationTable &table, VixContext &context);
+void addHgfsOperations(VixOperationTable &table, VixContext &context);
 // The opcodes this build knows but cannot serve (VGAuth aliases, registry
 // on a system without one): refused as disabled, reported as disabled.
 void addUnavailableOperations(VixOperationTable &table);

@@ -93,6 +93,7 @@ VixModule::VixModule(const VixSettings &settings,
     addCredentialOperations(*m_table, m_context);
     addProcessOperations(*m_table, m_context);
     addProcessListOperations(*m_table, m_context);
+    addHgfsOperations(*m_table, m_context);
     addUnavailableOperations(*m_table);
 
     m_server = std::make_unique<VixServer>(*m_table, *m_verifier, settings.maxWorkers);
