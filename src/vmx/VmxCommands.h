@@ -38,6 +38,8 @@ struct VmxCommand
 
 // The guest operation rows (VixCommands.cpp), part of the table below.
 QList<VmxCommand> vixVmxCommands();
+// upload / download over HGFS (TransferCommands.cpp).
+QList<VmxCommand> transferVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();
