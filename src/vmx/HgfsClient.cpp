@@ -112,7 +112,8 @@ HgfsOutcome HgfsClient::createSession()
 
 HgfsOutcome HgfsClient::destroySession()
 {
-    HgfsOutcome out = call(opValue(HgfsOp::DestroySessionV4), HgfsDestroySession{}.encode(), nullptr);
+    HgfsOutcome out =
+        call(opValue(HgfsOp::DestroySessionV4), HgfsDestroySession{}.encode(), nullptr);
     m_sessionId = kInvalidSessionId;
     return out;
 }

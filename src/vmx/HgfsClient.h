@@ -42,15 +42,13 @@ class HgfsClient
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
-    explicit HgfsClient(HgfsTransport transport,
-                        quint32 packetSize = hgfs::kLegacyLargePacketMax);
+    explicit HgfsClient(HgfsTransport transport, quint32 packetSize = hgfs::kLegacyLargePacketMax);
 
     // Ops, one packet each.
     HgfsOutcome createSession();
     HgfsOutcome destroySession();
     HgfsOutcome getattr(const QString &path, hgfs::HgfsAttr *attr);
-    HgfsOutcome open(const QString &path, quint32 mode, hgfs::HgfsOpenFlags flags,
-                     quint32 *handle);
+    HgfsOutcome open(const QString &path, quint32 mode, hgfs::HgfsOpenFlags flags, quint32 *handle);
     HgfsOutcome read(quint32 handle, quint64 offset, quint32 size, QByteArray *data);
     HgfsOutcome write(quint32 handle, quint64 offset, const QByteArray &data);
     HgfsOutcome close(quint32 handle);

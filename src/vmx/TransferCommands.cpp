@@ -75,7 +75,8 @@ CommandOutput summary(const QString &verb, const TransferArgs &t, const HgfsTran
 
 CommandOutput failed(const QString &verb, const HgfsOutcome &r)
 {
-    CommandOutput out = CommandOutput::error(QStringLiteral("%1 failed: %2").arg(verb, r.message()));
+    CommandOutput out =
+        CommandOutput::error(QStringLiteral("%1 failed: %2").arg(verb, r.message()));
     out.json = QJsonObject{{QStringLiteral("error"), out.text},
                            {QStringLiteral("hgfsStatus"), qint64(r.status)}};
     return out;
@@ -124,8 +125,8 @@ CommandOutput runDownload(VmxSession &s, const QStringList &args)
                               QFileInfo(t.source).fileName());
     HgfsTransferStats stats;
     const HgfsOutcome r = client.download(
-        t.source, local,
-        [&progress](qint64 done, qint64 total) { progress.update(done, total); }, &stats);
+        t.source, local, [&progress](qint64 done, qint64 total) { progress.update(done, total); },
+        &stats);
     progress.finish();
     if (!r.ok())
         return failed(QStringLiteral("download"), r);

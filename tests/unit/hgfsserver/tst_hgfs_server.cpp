@@ -148,10 +148,7 @@ private slots:
         m_server->setClock([this] { return m_now; });
     }
 
-    void cleanup()
-    {
-        m_server->closeAll();
-    }
+    void cleanup() { m_server->closeAll(); }
 
     void roundTripsSizesAroundThePacketSize_data()
     {
@@ -251,8 +248,8 @@ private slots:
                 vmx::HgfsClient c = client();
                 QVERIFY(c.createSession().ok());
                 quint32 h = 0;
-                QVERIFY(c.open(target, kOpenModeWriteOnly, HgfsOpenFlags::OpenCreateEmpty, &h)
-                            .ok());
+                QVERIFY(
+                    c.open(target, kOpenModeWriteOnly, HgfsOpenFlags::OpenCreateEmpty, &h).ok());
                 QVERIFY(c.write(h, 0, randomBytes(200000, 9)).ok());
                 if (how == 0) {
                     QVERIFY(c.destroySession().ok()); // session ended without CLOSE
