@@ -1,12 +1,14 @@
-// guestkit-vmx upload / download: the HGFS packets a VMX sends after
-// InitiateFileTransferToGuest / FromGuest, each wrapped in a VIX
-// HgfsSendPacket with the user's credentials (govc guest.upload/download).
+// guestkit-vmx upload / download as a VMX runs them: the
+// InitiateFileTransferToGuest / FromGuest VIX request, then the HGFS packets,
+// each wrapped in a VIX HgfsSendPacket with the user's credentials (govc
+// guest.upload/download).
 #include "HgfsClient.h"
 #include "TransferProgress.h"
 #include "VixClient.h"
 #include "VmxCommands.h"
 
 #include "platform/Console.h"
+#include "vix/codec/VixTransferRequests.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +95,16 @@ CommandOutput runUpload(VmxSession &s, const QStringList &args)
         return CommandOutput::error(
             QStringLiteral("cannot read %1: %2").arg(t.source, local.errorString()));
     VixClient vix(s.sim, s.credentials);
+    // The vSphere API call comes first: the guest checks the target and the
+    // overwrite flag (VixToolsInitiateFileTransferToGuest), then the VMX
+    // moves the bytes as HGFS packets.
+    vix::FileTransferToGuestRequest initiate;
+    initiate.path = t.target;
+    initiate.overwrite = t.force;
+    const VixCallResult started =
+        vix.call(vix::VixOp::InitiateFileTransferToGuest, initiate.encode());
+    if (!started.ok())
+        return vixErrorOutput(started, &s);
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
     TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
                               QFileInfo(t.source).fileName());
@@ -120,6 +132,13 @@ CommandOutput runDownload(VmxSession &s, const QStringList &args)
         return CommandOutput::error(
             QStringLiteral("cannot write %1: %2").arg(t.target, local.errorString()));
     VixClient vix(s.sim, s.credentials);
+    // InitiateFileTransferFromGuest: the guest checks the file and reports it.
+    vix::FileTransferFromGuestRequest initiate;
+    initiate.path = t.source;
+    const VixCallResult started =
+        vix.call(vix::VixOp::InitiateFileTransferFromGuest, initiate.encode());
+    if (!started.ok())
+        return vixErrorOutput(started, &s);
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
     TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
                               QFileInfo(t.source).fileName());

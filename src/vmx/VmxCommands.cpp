@@ -124,7 +124,7 @@ const QList<VmxCommand> &vmxCommands()
             {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
              QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
         } +
-        vixVmxCommands() + transferVmxCommands();
+        vixVmxCommands() + fileVmxCommands() + transferVmxCommands();
     return table;
 }
 

@@ -38,6 +38,10 @@ struct VmxCommand
 
 // The guest operation rows (VixCommands.cpp), part of the table below.
 QList<VmxCommand> vixVmxCommands();
+// The guest file rows (FileCommands.cpp).
+QList<VmxCommand> fileVmxCommands();
+// A failed VIX call as guestkit-vmx reports it (text and JSON).
+CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullptr);
 // upload / download over HGFS (TransferCommands.cpp).
 QList<VmxCommand> transferVmxCommands();
 
