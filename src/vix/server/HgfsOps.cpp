@@ -9,6 +9,7 @@
 #include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
 
+#include <QThread>
 #include <QTimer>
 
 namespace gk::vix::server {
@@ -35,7 +36,14 @@ void addHgfsOperations(VixOperationTable &table, VixContext &)
 {
     std::shared_ptr<hgfs::server::HgfsServer> hgfs = makeHgfsServer();
     // Idle sessions end even when no further packet comes to notice them.
-    std::shared_ptr<QTimer> sweep(new QTimer, [](QTimer *t) { t->deleteLater(); });
+    // The table (and with it this timer) is destroyed on the timer's thread
+    // in practice; deleteLater covers any other.
+    std::shared_ptr<QTimer> sweep(new QTimer, [](QTimer *t) {
+        if (t->thread() == QThread::currentThread())
+            delete t;
+        else
+            t->deleteLater();
+    });
     sweep->setInterval(30 * 1000);
     QObject::connect(sweep.get(), &QTimer::timeout, [weak = std::weak_ptr(hgfs)] {
         if (auto server = weak.lock())
