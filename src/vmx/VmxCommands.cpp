@@ -131,7 +131,7 @@ const QList<VmxCommand> &vmxCommands()
             {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
              QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
         } +
-        vixVmxCommands() + fileVmxCommands() + powerVmxCommands();
+        vixVmxCommands() + fileVmxCommands() + powerVmxCommands() + transferVmxCommands();
     return table;
 }
 

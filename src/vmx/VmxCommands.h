@@ -44,6 +44,8 @@ QList<VmxCommand> fileVmxCommands();
 CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullptr);
 // The power row (PowerCommands.cpp).
 QList<VmxCommand> powerVmxCommands();
+// upload / download over HGFS (TransferCommands.cpp).
+QList<VmxCommand> transferVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();

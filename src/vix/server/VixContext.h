@@ -64,6 +64,7 @@ void addFileChangeOperations(VixOperationTable &table, VixContext &context);
 void addTempFileOperations(VixOperationTable &table, VixContext &context);
 void addFileTransferOperations(VixOperationTable &table, VixContext &context);
 void addRegistryOperations(VixOperationTable &table, VixContext &context);
+void addHgfsOperations(VixOperationTable &table, VixContext &context);
 // The opcodes this build knows but cannot serve (VGAuth aliases, registry
 // on a system without one): refused as disabled, reported as disabled.
 void addUnavailableOperations(VixOperationTable &table);

@@ -100,6 +100,7 @@ VixModule::VixModule(const VixSettings &settings,
     addTempFileOperations(*m_table, m_context);
     addFileTransferOperations(*m_table, m_context);
     addRegistryOperations(*m_table, m_context);
+    addHgfsOperations(*m_table, m_context);
     addUnavailableOperations(*m_table);
 
     m_server = std::make_unique<VixServer>(*m_table, *m_verifier, settings.maxWorkers);
