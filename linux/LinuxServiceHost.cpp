@@ -1,5 +1,6 @@
-// Linux service integration: stop signals through a self-pipe watched by the
-// event loop, readiness through the sd_notify protocol.
+// Linux service integration: stop (SIGTERM, SIGINT) and reload (SIGHUP)
+// signals through a self-pipe watched by the event loop, readiness through
+// the sd_notify protocol.
 #include "platform/ServiceHost.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,7 @@ namespace {
 
 int g_signalPipe[2] = {-1, -1};
 
-extern "C" void onStopSignal(int signo)
+extern "C" void onSignal(int signo)
 {
     const char byte = char(signo);
     // Async-signal-safe: one write to a non-blocking socket.
@@ -59,29 +60,22 @@ public:
         if (m_notifier) {
             ::signal(SIGTERM, SIG_DFL);
             ::signal(SIGINT, SIG_DFL);
+            ::signal(SIGHUP, SIG_DFL);
         }
     }
 
     void installStopHandler(std::function<void()> onStop) override
     {
-        if (g_signalPipe[0] < 0 &&
-            ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
-            qFatal("cannot create the signal socket pair");
-        m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [onStop] {
-            char buf[16];
-            while (::read(g_signalPipe[0], buf, sizeof buf) > 0) {
-            }
-            onStop();
-        });
-        struct sigaction sa = {};
-        sa.sa_handler = onStopSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        ::sigaction(SIGTERM, &sa, nullptr);
-        ::sigaction(SIGINT, &sa, nullptr);
+        m_onStop = std::move(onStop);
+        watch({SIGTERM, SIGINT});
         // A VMX that goes away must never kill the daemon through a write.
         ::signal(SIGPIPE, SIG_IGN);
+    }
+
+    void installReloadHandler(std::function<void()> onReload) override
+    {
+        m_onReload = std::move(onReload);
+        watch({SIGHUP});
     }
 
     void notifyReady(const QString &status) override
@@ -92,7 +86,46 @@ public:
     void notifyStopping() override { notifyServiceManager("STOPPING=1"); }
 
 private:
+    // The handler writes the signal number to the pipe; the event loop reads
+    // it and runs the matching callback, a stop winning over a reload.
+    void watch(std::initializer_list<int> signalNumbers)
+    {
+        if (g_signalPipe[0] < 0 &&
+            ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
+            qFatal("cannot create the signal socket pair");
+        if (!m_notifier) {
+            m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+            QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] { drain(); });
+        }
+        struct sigaction sa = {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        for (const int signo : signalNumbers)
+            ::sigaction(signo, &sa, nullptr);
+    }
+
+    void drain()
+    {
+        bool stop = false;
+        bool reload = false;
+        char buf[16];
+        ssize_t n;
+        while ((n = ::read(g_signalPipe[0], buf, sizeof buf)) > 0) {
+            for (ssize_t i = 0; i < n; ++i) {
+                stop = stop || buf[i] == SIGTERM || buf[i] == SIGINT;
+                reload = reload || buf[i] == SIGHUP;
+            }
+        }
+        if (stop && m_onStop)
+            m_onStop();
+        else if (reload && m_onReload)
+            m_onReload();
+    }
+
     std::unique_ptr<QSocketNotifier> m_notifier;
+    std::function<void()> m_onStop;
+    std::function<void()> m_onReload;
 };
 
 } // namespace

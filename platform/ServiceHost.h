@@ -18,6 +18,10 @@ public:
     // onStop runs on the event-loop thread when the OS asks the service to
     // stop. Call once, after the QCoreApplication exists.
     virtual void installStopHandler(std::function<void()> onStop) = 0;
+    // onReload runs on the event-loop thread when the OS asks the service to
+    // re-read its configuration (SIGHUP on Linux, the SCM's PARAMCHANGE
+    // control on Windows).
+    virtual void installReloadHandler(std::function<void()> onReload) = 0;
     // The service is up (systemd READY=1; SCM SERVICE_RUNNING).
     virtual void notifyReady(const QString &status) = 0;
     // The service is shutting down (systemd STOPPING=1; SCM STOP_PENDING).

@@ -53,6 +53,9 @@ public:
         SetConsoleCtrlHandler(onConsoleControl, TRUE);
     }
 
+    // A console run has no reload request; the service wrapper maps PARAMCHANGE.
+    void installReloadHandler(std::function<void()>) override {}
+
     void notifyReady(const QString &) override {}
     void notifyStopping() override {}
 };

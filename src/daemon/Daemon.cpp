@@ -27,7 +27,9 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
         config.guestInfo, [] { return platform::createSystemInfoProvider(); }));
     m_modules.push_back(std::make_unique<power::PowerModule>(
         config.power, platform::createPowerBackend(config.power.backend)));
-    m_modules.push_back(std::make_unique<vix::server::VixModule>(config.vix));
+    auto vix = std::make_unique<vix::server::VixModule>(config.vix);
+    m_vix = vix.get();
+    m_modules.push_back(std::move(vix));
     for (auto &module : m_modules)
         module->attach(*m_core);
 
@@ -54,6 +56,12 @@ void Daemon::start()
     qCInfo(lcDaemon).noquote() << "guestkitd" << GUESTKIT_VERSION << "starting;"
                                << m_core->dispatcher().names().size() << "TCLO commands";
     m_tclo->start();
+}
+
+void Daemon::reload(const DaemonConfig &config)
+{
+    m_vix->reload(config.vix);
+    qCInfo(lcDaemon) << "configuration reloaded";
 }
 
 void Daemon::stop()

@@ -16,6 +16,9 @@ namespace gk::rpc {
 class FeatureModule;
 class ToolsCore;
 } // namespace gk::rpc
+namespace gk::vix::server {
+class VixModule;
+}
 
 namespace gk::daemon {
 
@@ -31,6 +34,9 @@ public:
 
     void start();
     void stop();
+    // Applies what can change without a restart: the guest operations'
+    // credentials, lifetimes and policy ([auth], [vix], [guestoperations]).
+    void reload(const DaemonConfig &config);
     rpc::ToolsCore &core() { return *m_core; }
 
 signals:
@@ -42,6 +48,7 @@ private:
     std::unique_ptr<rpc::ToolsCore> m_core;
     std::unique_ptr<channel::TcloChannel> m_tclo;
     std::vector<std::unique_ptr<rpc::FeatureModule>> m_modules;
+    vix::server::VixModule *m_vix = nullptr; // owned by m_modules
     bool m_resetSeen = false;
 };
 

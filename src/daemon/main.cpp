@@ -109,6 +109,18 @@ int main(int argc, char **argv)
             guestkitd.stop();
             QCoreApplication::exit(ExitOk);
         });
+        // SIGHUP / service reload: re-read the same file; a config that no
+        // longer reads keeps the running one.
+        host->installReloadHandler([&] {
+            daemon::ConfigReader again(reader.path());
+            const daemon::DaemonConfig fresh = daemon::DaemonConfig::read(again);
+            if (!again.errors().isEmpty()) {
+                for (const QString &e : again.errors())
+                    qWarning("reload refused: %s", qUtf8Printable(e));
+                return;
+            }
+            guestkitd.reload(fresh);
+        });
         guestkitd.start();
         exitCode = app.exec();
         qInfo("guestkitd stopped");

@@ -20,6 +20,8 @@ public:
                const QByteArray &configText, const QString &logLevel, QString *error);
     void stop();
     QProcess &process() { return m_process; }
+    // The private config file the daemon was started with.
+    QString configPath() const { return m_dir.filePath(QStringLiteral("guestkit.conf")); }
     static QString defaultProgram();
 
 private:

@@ -1,6 +1,25 @@
 #include "VixTestRig.h"
 
+#include <QFile>
+
+#include <csignal>
+
 namespace gk::test {
+
+static QByteArray daemonConfig(const QByteArray &config)
+{
+    return "[logging]\nsyslog = false\n" + config;
+}
+
+bool VixTestRig::reload(const QByteArray &config)
+{
+    QFile file(m_daemon.configPath());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(daemonConfig(config)) < 0)
+        return false;
+    file.close();
+    return ::kill(pid_t(m_daemon.process().processId()), SIGHUP) == 0;
+}
 
 bool VixTestRig::start(const QByteArray &config, QString *why)
 {
@@ -9,7 +28,7 @@ bool VixTestRig::start(const QByteArray &config, QString *why)
         QStringLiteral("sim:unix:%1").arg(m_dir.filePath(QStringLiteral("vmx.sock"))), why);
     if (!endpoint || !m_sim->listen(*endpoint, why))
         return false;
-    const QByteArray text = "[logging]\nsyslog = false\n" + config;
+    const QByteArray text = daemonConfig(config);
     if (!m_daemon.start(QStringLiteral(GUESTKITD_PATH), m_sim->endpoint(), text,
                         QStringLiteral("warning"), why))
         return false;

@@ -16,6 +16,8 @@ class VixTestRig
 {
 public:
     bool start(const QByteArray &config, QString *why);
+    // Rewrites the daemon's config and asks it to reload (SIGHUP).
+    bool reload(const QByteArray &config);
     vmx::VmxSimulator &sim() { return *m_sim; }
     vmx::VixClient client(const vmx::VixCredentials &credentials = {})
     {

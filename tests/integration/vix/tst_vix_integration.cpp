@@ -409,6 +409,24 @@ private slots:
         QCOMPARE(list->find(VixProperty::GuestListProcessesEnabled)->value.toBool(), false);
     }
 
+    void reloadAppliesANewPolicyAndKeepsItOnABadConfig()
+    {
+        test::VixTestRig rig;
+        QString why;
+        QVERIFY2(rig.start(QByteArray(), &why), qPrintable(why));
+        vmx::VixClient client = rig.client(good());
+        QVERIFY(start(client, QStringLiteral("/bin/true")) > 0);
+        QVERIFY(rig.reload("[guestoperations]\nStartProgramInGuest.disabled = true\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(start(client, QStringLiteral("/bin/true")),
+                                  -qint64(VixErr::OperationDisabled), 5000);
+        // A config that no longer reads keeps the running one.
+        QVERIFY(rig.reload("[guestoperations]\nStartProgramInGuest.disabled = maybe\n"));
+        QVERIFY(rig.pingOk());
+        QCOMPARE(start(client, QStringLiteral("/bin/true")), -qint64(VixErr::OperationDisabled));
+        QVERIFY(rig.reload(QByteArray()));
+        QTRY_VERIFY_WITH_TIMEOUT(start(client, QStringLiteral("/bin/true")) > 0, 5000);
+    }
+
     void everythingDisabledButToolsState()
     {
         test::VixTestRig rig;
