@@ -325,13 +325,15 @@ private slots:
                 m_sim->sendRawOnTclo(junk);
                 m_sim->dropTclo();
                 break;
-            case 1: // a well-framed command of random bytes: answered, not fatal
-                m_sim->sendRawOnTclo(gk::channel::encodeSimFrame(junk));
-                QTest::qWait(20);
+            case 1: { // a well-framed command of random bytes: answered, not fatal
+                const auto r = m_sim->call(junk, 5000);
+                QVERIFY(r.delivered);
+                QVERIFY2(r.reply.startsWith("ERROR "), r.reply.constData());
                 QVERIFY(m_sim->isGuestReady());
                 QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
                 m_sim->dropTclo();
                 break;
+            }
             case 2: // a truncated frame, then the VMX hangs up
                 m_sim->sendRawOnTclo(QByteArray("\x00\x00\x01\x00", 4) + junk.left(10));
                 m_sim->dropTclo();
@@ -437,7 +439,8 @@ private slots:
     {
         m_daemon = std::make_unique<GuestkitdProcess>();
         QVERIFY(m_daemon->start(QStringLiteral("sim:unix:") + socketPath(), configPath()));
-        QTest::qWait(300);
+        // Up and failing to connect (no VMX listens): the back-off timer runs.
+        QTRY_VERIFY_WITH_TIMEOUT(m_daemon->stderrText().contains("retrying in"), 10000);
         const qint64 ms = m_daemon->signalAndWait(SIGTERM);
         QVERIFY2(ms >= 0 && ms < 1000, qPrintable(QString::number(ms)));
         QCOMPARE(m_daemon->process().exitCode(), 0);
