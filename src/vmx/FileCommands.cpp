@@ -3,6 +3,7 @@
 #include "VixFileClient.h"
 #include "VmxCommands.h"
 #include "vix/codec/VixFileRequests.h"
+#include "vix/codec/VixResultXml.h"
 #include "vix/codec/VixTransferRequests.h"
 
 #include <QDateTime>
@@ -329,8 +330,8 @@ CommandOutput runDf(VmxSession &s, const QStringList &args)
         if (end < 0)
             break;
         const QByteArray f = r.reply.result.mid(start, end - start);
-        const QString name = QString::fromUtf8(vixXmlUnescapeBytes(vixXmlField(f, "name")));
-        const QString type = QString::fromUtf8(vixXmlUnescapeBytes(vixXmlField(f, "type")));
+        const QString name = QString::fromUtf8(vix::VixXml::unescape(vixXmlField(f, "name")));
+        const QString type = QString::fromUtf8(vix::VixXml::unescape(vixXmlField(f, "type")));
         const quint64 size = vixXmlField(f, "size").toULongLong();
         const quint64 free = vixXmlField(f, "freeSpace").toULongLong();
         lines << QStringLiteral("%1 %2 %3 %4")

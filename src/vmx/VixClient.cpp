@@ -1,5 +1,7 @@
 #include "VixClient.h"
 
+#include "vix/codec/VixResultXml.h"
+
 #include "vix/codec/VixCredential.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vix/codec/VixRequestBuilder.h"
@@ -73,21 +75,7 @@ VixCallResult VixClient::callAnonymous(quint32 opCode, const QByteArray &body, i
 
 QString vixXmlUnescape(const QByteArray &text)
 {
-    QByteArray out;
-    out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i) == '%' && i + 2 < text.size()) {
-            bool ok = false;
-            const int v = text.mid(i + 1, 2).toInt(&ok, 16);
-            if (ok) {
-                out += char(v);
-                i += 2;
-                continue;
-            }
-        }
-        out += text.at(i);
-    }
-    return QString::fromUtf8(out);
+    return QString::fromUtf8(vix::VixXml::unescape(text));
 }
 
 QByteArray vixXmlField(const QByteArray &xml, const char *tag, qsizetype from)

@@ -2,29 +2,9 @@
 
 #include "vix/codec/VixConstants.h"
 #include "vix/codec/VixFileRequests.h"
+#include "vix/codec/VixResultXml.h"
 
 namespace gk::vmx {
-
-QByteArray vixXmlUnescapeBytes(const QByteArray &text)
-{
-    if (!text.contains('%'))
-        return text;
-    QByteArray out;
-    out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i) == '%' && i + 2 < text.size()) {
-            bool ok = false;
-            const int v = text.mid(i + 1, 2).toInt(&ok, 16);
-            if (ok) {
-                out += char(v);
-                i += 2;
-                continue;
-            }
-        }
-        out += text.at(i);
-    }
-    return out;
-}
 
 namespace {
 
@@ -57,7 +37,7 @@ QList<GuestFileEntry> parseFileEntries(const QByteArray &xml)
         if (end < 0)
             break;
         GuestFileEntry e;
-        e.name = vixXmlUnescapeBytes(field(xml, start, end, "<Name>", "</Name>"));
+        e.name = vix::VixXml::unescape(field(xml, start, end, "<Name>", "</Name>"));
         e.flags = field(xml, start, end, "<ft>", "</ft>").toInt();
         e.size = field(xml, start, end, "<fs>", "</fs>").toULongLong();
         e.modTime = field(xml, start, end, "<mt>", "</mt>").toULongLong();
@@ -65,7 +45,7 @@ QList<GuestFileEntry> parseFileEntries(const QByteArray &xml)
         e.uid = field(xml, start, end, "<uid>", "</uid>").toInt();
         e.gid = field(xml, start, end, "<gid>", "</gid>").toInt();
         e.permissions = field(xml, start, end, "<perm>", "</perm>").toInt();
-        e.symlinkTarget = vixXmlUnescapeBytes(field(xml, start, end, "<slt>", "</slt>"));
+        e.symlinkTarget = vix::VixXml::unescape(field(xml, start, end, "<slt>", "</slt>"));
         list.append(e);
         pos = end + 6;
     }

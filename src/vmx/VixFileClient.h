@@ -22,8 +22,6 @@ struct GuestFileEntry
     QByteArray symlinkTarget;
 };
 
-// The %XX escapes undone, bytes kept as they are.
-QByteArray vixXmlUnescapeBytes(const QByteArray &text);
 QList<GuestFileEntry> parseFileEntries(const QByteArray &xml);
 
 // One ListFiles answer: "<0|1> <rem>R</rem><fxi>..."

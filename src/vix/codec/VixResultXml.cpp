@@ -64,6 +64,27 @@ QByteArray escape(const QByteArray &utf8)
     return out;
 }
 
+QByteArray unescape(const QByteArray &escaped)
+{
+    if (!escaped.contains('%'))
+        return escaped;
+    QByteArray out;
+    out.reserve(escaped.size());
+    for (qsizetype i = 0; i < escaped.size(); ++i) {
+        if (escaped.at(i) == '%' && i + 2 < escaped.size()) {
+            bool ok = false;
+            const int v = escaped.mid(i + 1, 2).toInt(&ok, 16);
+            if (ok) {
+                out += char(v);
+                i += 2;
+                continue;
+            }
+        }
+        out += escaped.at(i);
+    }
+    return out;
+}
+
 QByteArray escape(const QString &text)
 {
     return escape(text.toUtf8());

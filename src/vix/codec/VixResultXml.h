@@ -17,6 +17,9 @@ inline constexpr char kEscapedTag[] = "<escaped/>";
 // lib/misc/escape.c); other bytes, UTF-8 included, pass unchanged.
 QByteArray escape(const QByteArray &utf8);
 QByteArray escape(const QString &text);
+// The inverse, for the host side: every '%' and two hex digits back to the
+// byte; anything else (a lone '%' included) as it is.
+QByteArray unescape(const QByteArray &escaped);
 
 struct ProcessInfo
 {

@@ -86,6 +86,14 @@ private slots:
                  QByteArray("a%3Cb%3E%26%27%22%25c\xc3\xa9"));
     }
 
+    void xmlUnescapingUndoesEscapingAndKeepsLonePercents()
+    {
+        const QByteArray raw("a<b>&'\"%c\xc3\xa9\xff name");
+        QCOMPARE(VixXml::unescape(VixXml::escape(raw)), raw);
+        QCOMPARE(VixXml::unescape("100%"), QByteArray("100%"));
+        QCOMPARE(VixXml::unescape("%zz%4"), QByteArray("%zz%4"));
+    }
+
     void processEntriesMatchVmtoolsdFormat()
     {
         VixXml::ProcessInfo p;
