@@ -36,6 +36,47 @@ bool skipUnusedFileName(HgfsWireReader &r)
     return r.readU32(length);
 }
 
+// The file a getattr or setattr request names, read from where its header
+// part ends: V2 has a handle and a name (the hint says which is meant), V3 a
+// HgfsFileNameV3 after 8 reserved bytes. `v2`/`v3` are the request's op codes.
+template <typename Request>
+HgfsDecoded<Request> readAttrTarget(Request q, HgfsWireReader &r, quint32 v2, quint32 v3,
+                                    const char *what, qsizetype argsSize)
+{
+    using Result = HgfsDecoded<Request>;
+    if (q.op == v2) {
+        quint32 handle = 0;
+        r.readU32(handle);
+        if (r.failed())
+            return truncated<Request>(q.op, argsSize);
+        if (q.hints & kAttrHintUseFileDesc) {
+            if (!skipUnusedFileName(r))
+                return truncated<Request>(q.op, argsSize);
+            q.file.useHandle = true;
+            q.file.handle = handle;
+            return Result::success(q);
+        }
+        auto name = HgfsNames::readFileName(r);
+        if (!name.ok())
+            return Result::failedFrom(name);
+        q.file.components = name.value;
+        return Result::success(q);
+    }
+    if (q.op != v3)
+        return protocolError<Request>(
+            QStringLiteral("%1 is not a %2").arg(q.op).arg(QLatin1String(what)));
+    r.skip(8); // reserved
+    if (r.failed())
+        return truncated<Request>(q.op, argsSize);
+    auto ref = HgfsNames::readFileNameV3(r);
+    if (!ref.ok())
+        return Result::failedFrom(ref);
+    q.file = ref.value;
+    if (q.file.useHandle)
+        q.hints |= kAttrHintUseFileDesc;
+    return Result::success(q);
+}
+
 } // namespace
 
 bool HgfsAttr::read(HgfsWireReader &r)
@@ -73,41 +114,12 @@ void HgfsAttr::write(HgfsWireWriter &w) const
 
 HgfsDecoded<HgfsGetattrRequest> HgfsGetattrRequest::decode(quint32 op, const QByteArray &args)
 {
-    using Result = HgfsDecoded<HgfsGetattrRequest>;
     HgfsGetattrRequest q;
     q.op = op;
     HgfsWireReader r(args);
     r.readU64(q.hints);
-    if (op == opValue(HgfsOp::GetattrV2)) {
-        quint32 handle = 0;
-        r.readU32(handle);
-        if (r.failed())
-            return truncated<HgfsGetattrRequest>(op, args.size());
-        if (q.hints & kAttrHintUseFileDesc) {
-            if (!skipUnusedFileName(r))
-                return truncated<HgfsGetattrRequest>(op, args.size());
-            q.file.useHandle = true;
-            q.file.handle = handle;
-            return Result::success(q);
-        }
-        auto name = HgfsNames::readFileName(r);
-        if (!name.ok())
-            return Result::failedFrom(name);
-        q.file.components = name.value;
-        return Result::success(q);
-    }
-    if (op != opValue(HgfsOp::GetattrV3))
-        return protocolError<HgfsGetattrRequest>(QStringLiteral("%1 is not a getattr").arg(op));
-    r.skip(8); // reserved
-    if (r.failed())
-        return truncated<HgfsGetattrRequest>(op, args.size());
-    auto ref = HgfsNames::readFileNameV3(r);
-    if (!ref.ok())
-        return Result::failedFrom(ref);
-    q.file = ref.value;
-    if (q.file.useHandle)
-        q.hints |= kAttrHintUseFileDesc;
-    return Result::success(q);
+    return readAttrTarget(q, r, opValue(HgfsOp::GetattrV2), opValue(HgfsOp::GetattrV3), "getattr",
+                          args.size());
 }
 
 QByteArray HgfsGetattrRequest::encode() const
@@ -162,42 +174,13 @@ QByteArray HgfsGetattrReply::encode(quint32 op) const
 
 HgfsDecoded<HgfsSetattrRequest> HgfsSetattrRequest::decode(quint32 op, const QByteArray &args)
 {
-    using Result = HgfsDecoded<HgfsSetattrRequest>;
     HgfsSetattrRequest q;
     q.op = op;
     HgfsWireReader r(args);
     r.readU64(q.hints);
     q.attr.read(r);
-    if (op == opValue(HgfsOp::SetattrV2)) {
-        quint32 handle = 0;
-        r.readU32(handle);
-        if (r.failed())
-            return truncated<HgfsSetattrRequest>(op, args.size());
-        if (q.hints & kAttrHintUseFileDesc) {
-            if (!skipUnusedFileName(r))
-                return truncated<HgfsSetattrRequest>(op, args.size());
-            q.file.useHandle = true;
-            q.file.handle = handle;
-            return Result::success(q);
-        }
-        auto name = HgfsNames::readFileName(r);
-        if (!name.ok())
-            return Result::failedFrom(name);
-        q.file.components = name.value;
-        return Result::success(q);
-    }
-    if (op != opValue(HgfsOp::SetattrV3))
-        return protocolError<HgfsSetattrRequest>(QStringLiteral("%1 is not a setattr").arg(op));
-    r.skip(8); // reserved
-    if (r.failed())
-        return truncated<HgfsSetattrRequest>(op, args.size());
-    auto ref = HgfsNames::readFileNameV3(r);
-    if (!ref.ok())
-        return Result::failedFrom(ref);
-    q.file = ref.value;
-    if (q.file.useHandle)
-        q.hints |= kAttrHintUseFileDesc;
-    return Result::success(q);
+    return readAttrTarget(q, r, opValue(HgfsOp::SetattrV2), opValue(HgfsOp::SetattrV3), "setattr",
+                          args.size());
 }
 
 QByteArray HgfsSetattrRequest::encode() const
