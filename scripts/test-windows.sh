@@ -5,7 +5,13 @@
 # The sysroot is unpacked once into build-win/sysroot (checked against its .sha256).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-shared=${GUESTKIT_SHARED:-$top/../shared}
+# ../shared beside the checkout (or beside its worktree parent).
+shared=${GUESTKIT_SHARED:-}
+if [[ -z $shared ]]; then
+    for d in "$top/../shared" "$top/../../shared"; do
+        [[ -d $d/win-sysroot ]] && shared=$d && break
+    done
+fi
 tarball=$shared/win-sysroot/win-sysroot-qt5.15.8-mingw64.tar.xz
 dir=$top/build-win
 sysroot=$dir/sysroot
