@@ -3,10 +3,9 @@
 #include "Impersonation.h"
 
 #include <QCoreApplication>
+#include <QSemaphore>
 #include <QThread>
 #include <QThreadPool>
-
-#include <latch>
 
 namespace gk::platform::winos {
 
@@ -27,15 +26,18 @@ void WinGuestSession::invoke(const std::function<void()> &fn)
         fn();
         return;
     }
-    std::latch done(1);
+    // QSemaphore, not std::latch: GCC 12's libstdc++ waits on atomics
+    // without futexes on Windows and can miss the wake-up (a hang seen
+    // under Wine); Qt's semaphore uses a mutex and a condition variable.
+    QSemaphore done;
     m_pool->start([this, &fn, &done] {
         {
             ImpersonationGuard guard(m_token);
             fn();
         }
-        done.count_down();
+        done.release();
     });
-    done.wait();
+    done.acquire();
 }
 
 void WinGuestSession::post(std::function<void()> fn)

@@ -20,8 +20,8 @@ QString threadTokenSid(bool threadOnly);
 
 } // namespace gk::test
 
-#define GK_SKIP_UNDER_WINE(why)                                                                   \
-    do {                                                                                          \
-        if (gk::test::runningUnderWine())                                                         \
-            QSKIP("under Wine: " why);                                                            \
+#define GK_SKIP_UNDER_WINE(why)                                                                    \
+    do {                                                                                           \
+        if (gk::test::runningUnderWine())                                                          \
+            QSKIP("under Wine: " why);                                                             \
     } while (0)

@@ -33,13 +33,12 @@ private slots:
         QTest::newRow("disk full") << int(ERROR_DISK_FULL) << int(K::NoSpace);
         QTest::newRow("too many files") << int(ERROR_TOO_MANY_OPEN_FILES) << int(K::TooMany);
         QTest::newRow("sharing violation") << int(ERROR_SHARING_VIOLATION) << int(K::Busy);
-        QTest::newRow("invalid parameter") << int(ERROR_INVALID_PARAMETER)
-                                           << int(K::InvalidArgument);
+        QTest::newRow("invalid parameter")
+            << int(ERROR_INVALID_PARAMETER) << int(K::InvalidArgument);
         QTest::newRow("not supported") << int(ERROR_NOT_SUPPORTED) << int(K::NotSupported);
-        QTest::newRow("logon failure") << int(ERROR_LOGON_FAILURE)
-                                       << int(K::AuthenticationFailed);
-        QTest::newRow("account disabled") << int(ERROR_ACCOUNT_DISABLED)
-                                          << int(K::AuthenticationFailed);
+        QTest::newRow("logon failure") << int(ERROR_LOGON_FAILURE) << int(K::AuthenticationFailed);
+        QTest::newRow("account disabled")
+            << int(ERROR_ACCOUNT_DISABLED) << int(K::AuthenticationFailed);
         QTest::newRow("timeout") << int(WAIT_TIMEOUT) << int(K::TimedOut);
         QTest::newRow("other volume") << int(ERROR_NOT_SAME_DEVICE) << int(K::CrossDevice);
         QTest::newRow("anything else") << int(ERROR_CRC) << int(K::Io);

@@ -110,8 +110,7 @@ private slots:
         const auto st = files().stat(file);
         QVERIFY2(st.ok(), qPrintable(st.error.message));
         QCOMPARE(st.value.size, 1000);
-        QVERIFY(!files().removeDirectory(at(QString(40, QLatin1Char('d'))),
-                                         RemoveMode::Recursive));
+        QVERIFY(!files().removeDirectory(at(QString(40, QLatin1Char('d'))), RemoveMode::Recursive));
         QCOMPARE(files().stat(deep).error.kind, K::NotFound);
     }
 
@@ -274,8 +273,8 @@ private slots:
             QVERIFY(!w.value->write("part"));
             QVERIFY(!QFileInfo::exists(target));
         }
-        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral(".guestkit-*")}, QDir::Hidden |
-                                                                                  QDir::Files),
+        QCOMPARE(QDir(m_dir.path())
+                     .entryList({QStringLiteral(".guestkit-*")}, QDir::Hidden | QDir::Files),
                  QStringList());
         QVERIFY(!QFileInfo::exists(target));
         auto w = files().openWrite(FilePath::fromString(target), {});
@@ -316,8 +315,7 @@ private slots:
         QCOMPARE(r.value->read(data.size() - 3, 100).value, data.right(3));
         QCOMPARE(r.value->read(data.size() + 10, 100).value, QByteArray());
         QCOMPARE(r.value->info().value.size, data.size());
-        QCOMPARE(files().openRead(FilePath::fromString(m_dir.path())).error.kind,
-                 K::IsADirectory);
+        QCOMPARE(files().openRead(FilePath::fromString(m_dir.path())).error.kind, K::IsADirectory);
     }
 
     void eventLoopThreadHandsWorkToThePool()

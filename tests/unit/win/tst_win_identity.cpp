@@ -9,8 +9,8 @@
 #include <QCoreApplication>
 #include <QThreadPool>
 
-#include <thread>
 #include <QtTest>
+#include <thread>
 
 #include <windows.h>
 

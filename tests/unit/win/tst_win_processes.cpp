@@ -63,8 +63,9 @@ private slots:
     {
         auto pm = createProcessManager();
         QSignalSpy finished(pm.get(), &ProcessManager::processFinished);
-        const auto started = pm->start(m_self, spec(QStringLiteral("cmd.exe"),
-                                                    {QStringLiteral("/c"), QStringLiteral("exit 3")}));
+        const auto started =
+            pm->start(m_self, spec(QStringLiteral("cmd.exe"),
+                                   {QStringLiteral("/c"), QStringLiteral("exit 3")}));
         QVERIFY2(started.ok(), qPrintable(started.error.message));
         QVERIFY(started.value.pid > 0);
         QVERIFY(waitFinished(*pm, started.value.pid));
@@ -84,16 +85,15 @@ private slots:
         void *token = gk::test::duplicateOwnToken(true);
         QVERIFY(token);
         UserAccount user = m_self;
-        user.credential = std::shared_ptr<const void>(token, [](const void *t) {
-            gk::test::closeToken(const_cast<void *>(t));
-        });
+        user.credential = std::shared_ptr<const void>(
+            token, [](const void *t) { gk::test::closeToken(const_cast<void *>(t)); });
         auto pm = createProcessManager();
         const auto env = pm->loginEnvironment(user);
         QVERIFY2(env.ok(), qPrintable(env.error.message));
         QVERIFY(env.value.contains(QStringLiteral("PATH")) ||
                 env.value.contains(QStringLiteral("Path")));
-        const auto started = pm->start(user, spec(QStringLiteral("cmd"),
-                                                  {QStringLiteral("/c"), QStringLiteral("exit 7")}));
+        const auto started = pm->start(
+            user, spec(QStringLiteral("cmd"), {QStringLiteral("/c"), QStringLiteral("exit 7")}));
         QVERIFY2(started.ok(), qPrintable(started.error.message));
         QVERIFY(waitFinished(*pm, started.value.pid));
         QCOMPARE(pm->trackedProcess(started.value.pid)->exitCode, 7);
@@ -122,12 +122,14 @@ private slots:
     void stdinPipeReachesTheChild()
     {
         auto pm = createProcessManager();
-        ProcessSpec s = spec(QStringLiteral("cmd.exe"), {QStringLiteral("/q")});
+        // The test program as the child, echoing its stdin (Wine's cmd does
+        // not read a script from a pipe).
+        ProcessSpec s = spec(QCoreApplication::applicationFilePath(), {QStringLiteral("echo")});
         s.pipeStdin = true;
         s.pipeStdout = true;
         const auto started = pm->start(m_self, s);
         QVERIFY2(started.ok(), qPrintable(started.error.message));
-        QVERIFY(started.value.stdIn->write("echo from-stdin\r\nexit 5\r\n") > 0);
+        QVERIFY(started.value.stdIn->write("from-stdin") > 0);
         started.value.stdIn->close();
         QVERIFY(waitFinished(*pm, started.value.pid));
         QCOMPARE(pm->trackedProcess(started.value.pid)->exitCode, 5);
@@ -190,8 +192,9 @@ private slots:
     {
         auto pm = createProcessManager();
         pm->setRetention(std::chrono::milliseconds(200));
-        const auto started = pm->start(m_self, spec(QStringLiteral("cmd.exe"),
-                                                    {QStringLiteral("/c"), QStringLiteral("exit 0")}));
+        const auto started =
+            pm->start(m_self, spec(QStringLiteral("cmd.exe"),
+                                   {QStringLiteral("/c"), QStringLiteral("exit 0")}));
         QVERIFY(started.ok());
         QVERIFY(waitFinished(*pm, started.value.pid));
         QTRY_VERIFY_WITH_TIMEOUT(!pm->trackedProcess(started.value.pid).has_value(), 5000);
@@ -203,6 +206,15 @@ int main(int argc, char **argv)
     if (argc == 2 && qstrcmp(argv[1], "sleep") == 0) {
         Sleep(120000);
         return 0;
+    }
+    if (argc == 2 && qstrcmp(argv[1], "echo") == 0) {
+        // Copies stdin to stdout, then exits 5.
+        char buffer[4096];
+        DWORD got = 0, wrote = 0;
+        while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), buffer, sizeof buffer, &got, nullptr) &&
+               got > 0)
+            WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), buffer, got, &wrote, nullptr);
+        return 5;
     }
     QCoreApplication app(argc, argv);
     TestWinProcesses test;
