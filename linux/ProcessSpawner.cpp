@@ -15,6 +15,10 @@
 
 #include <vector>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace gk::platform {
 namespace {
 
@@ -181,6 +185,11 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
                             CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
     const int cloneErrno = errno;
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+#if defined(__SANITIZE_ADDRESS__)
+    // The child's instrumented frames poisoned AddressSanitizer's shadow of
+    // this buffer; the parent's later frames reuse it, so clear it.
+    __asan_unpoison_memory_region(stack, sizeof stack);
+#endif
 
     if (pid < 0)
         return R::failure(linuxos::errnoError(

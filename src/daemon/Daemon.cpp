@@ -4,6 +4,7 @@
 #include "channel/TcloChannel.h"
 #include "guestinfo/GuestInfoModule.h"
 #include "rpc/ToolsCore.h"
+#include "vix/server/VixModule.h"
 
 #include <QLoggingCategory>
 
@@ -21,6 +22,7 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
 
     // Every feature the build has, in the order their capabilities go out.
     m_modules.push_back(std::make_unique<guestinfo::GuestInfoModule>());
+    m_modules.push_back(std::make_unique<vix::server::VixModule>(config.vix));
     for (auto &module : m_modules)
         module->attach(*m_core);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConfigReader.h"
+#include "vix/server/VixSettings.h"
 
 #include <QString>
 
@@ -21,10 +22,15 @@ struct DaemonConfig
     QString channel = QStringLiteral("auto");
     QString confDirectory; // announced to the VMX; defaults to the config file's folder
     LogSettings log;
+    // [auth], [guestoperations] and [vix] (docs/vix-server.md).
+    vix::server::VixSettings vix;
 
     // Reads every key; errors go to the reader's error list.
     static DaemonConfig read(ConfigReader &reader);
 };
+
+// The VIX server's keys ([auth], [vix], [powerops], [guestoperations]).
+void readVixSettings(ConfigReader &reader, vix::server::VixSettings *settings);
 
 // The level names Poco and --log-level accept.
 const QStringList &logLevelNames();

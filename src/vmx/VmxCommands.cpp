@@ -116,13 +116,15 @@ CommandOutput runInfo(VmxSession &s, const QStringList &args)
 
 const QList<VmxCommand> &vmxCommands()
 {
-    static const QList<VmxCommand> table = {
-        {QStringLiteral("ping"), QString(), QStringLiteral("TCLO ping round trip"), runPing},
-        {QStringLiteral("info"), QString(),
-         QStringLiteral("what the guest reported (version, capabilities, guestinfo)"), runInfo},
-        {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
-         QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
-    };
+    static const QList<VmxCommand> table =
+        QList<VmxCommand>{
+            {QStringLiteral("ping"), QString(), QStringLiteral("TCLO ping round trip"), runPing},
+            {QStringLiteral("info"), QString(),
+             QStringLiteral("what the guest reported (version, capabilities, guestinfo)"), runInfo},
+            {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
+             QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
+        } +
+        vixVmxCommands();
     return table;
 }
 

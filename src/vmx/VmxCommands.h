@@ -1,5 +1,6 @@
 #pragma once
 
+#include "VixClient.h"
 #include "VmxSimulator.h"
 
 #include <QJsonValue>
@@ -23,6 +24,7 @@ struct VmxSession
 {
     VmxSimulator &sim;
     bool json = false;
+    VixCredentials credentials; // --user/--password or --ticket
 };
 
 // One row of guestkit-vmx's command table.
@@ -33,6 +35,9 @@ struct VmxCommand
     QString summary; // one line, for --help
     std::function<CommandOutput(VmxSession &, const QStringList &args)> run;
 };
+
+// The guest operation rows (VixCommands.cpp), part of the table below.
+QList<VmxCommand> vixVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();

@@ -64,7 +64,7 @@ void print(const vmx::CommandOutput &o, bool json)
 // The walk-through the README's first command runs.
 int runDemo(vmx::VmxSimulator &sim, bool json)
 {
-    vmx::VmxSession session{sim, json};
+    vmx::VmxSession session{sim, json, {}};
     auto step = [&](const QString &title) {
         if (!json)
             out(QStringLiteral("\n== %1").arg(title));
@@ -141,7 +141,20 @@ int main(int argc, char **argv)
                                      QStringLiteral("Seconds to wait for the guest (default 15)."),
                                      QStringLiteral("seconds"), QStringLiteral("15"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    p.addOptions({channel, startDaemon, daemonPath, daemonConfig, timeout, json});
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QStringLiteral("Guest user for guest operations."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption password(
+        QStringLiteral("password"),
+        QStringLiteral("The guest user's password (default: $GUESTKIT_VMX_PASSWORD)."),
+        QStringLiteral("password"));
+    const QCommandLineOption ticket(QStringLiteral("ticket"),
+                                    QStringLiteral("A ticket from 'login' instead of a password."),
+                                    QStringLiteral("ticket"));
+    p.addOptions(
+        {channel, startDaemon, daemonPath, daemonConfig, timeout, json, user, password, ticket});
+    // Options after the command belong to it (ps -p, run -C, ...).
+    p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     p.addVersionOption();
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see above)."));
@@ -196,7 +209,9 @@ int main(int argc, char **argv)
     }
     vmx::DaemonLauncher launcher;
     if (demo || p.isSet(startDaemon)) {
-        QByteArray config = "[logging]\nsyslog = false\n";
+        // A daemon of the simulator's own: guest operations run unchecked as
+        // the daemon's user (design.md: auth = none is for the simulator).
+        QByteArray config = "[logging]\nsyslog = false\n[auth]\nmode = none\n";
         if (p.isSet(daemonConfig)) {
             QFile extra(p.value(daemonConfig));
             if (!extra.open(QIODevice::ReadOnly)) {
@@ -223,7 +238,11 @@ int main(int argc, char **argv)
     }
     if (demo)
         return runDemo(sim, p.isSet(json));
-    vmx::VmxSession session{sim, p.isSet(json)};
+    vmx::VmxSession session{sim, p.isSet(json), {}};
+    session.credentials.user = p.value(user);
+    session.credentials.password =
+        p.isSet(password) ? p.value(password) : qEnvironmentVariable("GUESTKIT_VMX_PASSWORD");
+    session.credentials.ticket = p.value(ticket).toLatin1();
     const vmx::CommandOutput result = command->run(session, positional.mid(1));
     print(result, p.isSet(json));
     return result.exitCode;

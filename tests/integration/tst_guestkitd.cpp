@@ -186,6 +186,8 @@ private slots:
         QList<QByteArray> expected{
             nul("vmx.capability.unified_loop toolbox"),
             nul("log toolbox: Version: guestkit " GUESTKIT_VERSION),
+            // The VIX module's feature capability (GUEST_CAP_HOST_VERIFIED_SAML_TOKEN).
+            nul("tools.capability.features 37=0"),
             nul("tools.capability.guest_conf_directory " + m_dir->path().toUtf8()),
             nul("tools.set.versiontype 2147483647 4"),
         };
@@ -205,7 +207,8 @@ private slots:
         m_rawRpci.clear();
         QCOMPARE(m_sim->call("Capabilities_Register").reply, QByteArray("OK "));
         // The reply comes after the RPCIs were answered, as in toolsRpc.c.
-        QCOMPARE(m_rawRpci, (QList<QByteArray>{nul("tools.capability.guest_conf_directory " +
+        QCOMPARE(m_rawRpci, (QList<QByteArray>{nul("tools.capability.features 37=0"),
+                                               nul("tools.capability.guest_conf_directory " +
                                                    m_dir->path().toUtf8()),
                                                nul("tools.set.versiontype 2147483647 4")}));
     }

@@ -1,0 +1,162 @@
+#include "ProgramLauncher.h"
+
+#include "StartedPrograms.h"
+#include "VixErrorMap.h"
+#include "platform/GuestSession.h"
+#include "platform/ProcessManager.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+Q_DECLARE_LOGGING_CATEGORY(lcVix)
+
+namespace gk::vix::server {
+
+QString programFileName(const QString &programPath)
+{
+    qsizetype start = 0;
+    while (start < programPath.size() && programPath.at(start) == QLatin1Char(' '))
+        ++start;
+    if (start < programPath.size() && programPath.at(start) == QLatin1Char('"')) {
+        ++start;
+        const qsizetype end = programPath.indexOf(QLatin1Char('"'), start);
+        if (end >= 0)
+            return programPath.mid(start, end - start);
+    }
+    return programPath.mid(start);
+}
+
+QString fullCommandLine(const QString &programPath, const QString &arguments)
+{
+    QString line = QLatin1Char('"') + programPath + QLatin1Char('"');
+    if (!arguments.isNull())
+        line += QLatin1Char(' ') + arguments;
+    return line;
+}
+
+bool isPlainCommand(const QString &programPath, const QString &arguments)
+{
+    // What bash does nothing with but split at blanks: no quoting, expansion,
+    // redirection, globbing, comments or command separators.
+    static const QString plainArgument =
+        QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                       "_./=:,+-@% \t");
+    for (const QChar c : arguments) {
+        if (!plainArgument.contains(c))
+            return false;
+    }
+    // Inside the double quotes vmtoolsd puts around the path, only these
+    // are special.
+    for (const QChar c : programPath) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('$') || c == QLatin1Char('`') ||
+            c == QLatin1Char('\\'))
+            return false;
+    }
+    return !programPath.isEmpty() && programPath.trimmed() == programPath;
+}
+
+bool isExecutableBy(const QString &path, const platform::UserAccount &account)
+{
+    const QFileInfo info(path);
+    const QFile::Permissions perms = info.permissions();
+    if (account.uid == 0)
+        return perms & (QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
+    if (qint64(info.ownerId()) == account.uid)
+        return perms & QFile::ExeOwner;
+    if (qint64(info.groupId()) == account.gid || account.groups.contains(qint64(info.groupId())))
+        return perms & QFile::ExeGroup;
+    return perms & QFile::ExeOther;
+}
+
+VixError checkProgram(const GuestLogin &login, const QString &fileName, const QString &workingDir)
+{
+    auto check = [&]() -> VixError {
+        const QFileInfo program(fileName);
+        if (!program.exists())
+            return VixErr::FileNotFound;
+        if (!isExecutableBy(fileName, login.account))
+            return VixErr::GuestUserPermissions;
+        if (!workingDir.isEmpty() && !QFileInfo(workingDir).isDir())
+            return VixErr::NotADirectory;
+        return VixErr::Ok;
+    };
+    // As the user, so that directories the user cannot search hide the program.
+    if (login.session)
+        return login.session->run(check);
+    return check();
+}
+
+void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest &request,
+                   std::function<void(OpReply reply, qint64 pid)> done)
+{
+    platform::ProcessSpec spec;
+    const QString commandLine = fullCommandLine(request.programPath, request.arguments);
+    if (isPlainCommand(request.programPath, request.arguments)) {
+        // bash would only split the arguments at blanks and exec the program:
+        // do that directly and save the shell's start.
+        spec.program = request.programPath;
+        spec.arguments = request.arguments.split(QRegularExpression(QStringLiteral("[ \t]+")),
+                                                 Qt::SkipEmptyParts);
+    } else {
+        // bash runs a single command with exec, so the pid the client gets is
+        // the program's own; sh (dash) forks it and the pid would be the
+        // shell's, which is why vmtoolsd prefers bash (lib/procMgr/
+        // procMgrPosix.c, bug 772203).
+        static const QString shell = QFileInfo::exists(QStringLiteral("/bin/bash"))
+                                         ? QStringLiteral("/bin/bash")
+                                         : QStringLiteral("/bin/sh");
+        spec.program = shell;
+        spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
+    }
+    spec.workingDirectory = request.workingDir;
+    const QHash<QString, QString> additions = ctx.environment->all();
+    if (request.environment) {
+        QProcessEnvironment env;
+        for (const QString &entry : *request.environment) {
+            const qsizetype eq = entry.indexOf(QLatin1Char('='));
+            env.insert(entry.left(eq), entry.mid(eq + 1));
+        }
+        spec.environment = env;
+    } else if (!additions.isEmpty()) {
+        platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(login.account);
+        if (!env.ok()) {
+            const VixFailure f = vixFailureFor(OpFamily::Start, env.error);
+            done(OpReply::failure(f.error, f.additionalError), -1);
+            return;
+        }
+        for (auto it = additions.cbegin(); it != additions.cend(); ++it)
+            env.value.insert(it.key(), it.value());
+        spec.environment = env.value;
+    }
+
+    StartedPrograms::Program record;
+    record.cmdName = QFileInfo(programFileName(request.programPath)).fileName();
+    record.commandLine = commandLine;
+    record.user = login.account.name;
+
+    platform::ProcessManager *processes = ctx.processes;
+    StartedPrograms *started = ctx.started;
+    const platform::UserAccount account = login.account;
+    // The ProcessManager belongs to the event loop.
+    QMetaObject::invokeMethod(
+        processes,
+        [processes, started, account, spec, record, done]() mutable {
+            platform::Result<platform::StartedProcess> r = processes->start(account, spec);
+            if (!r.ok()) {
+                qCWarning(lcVix).noquote() << "could not start" << record.commandLine << "as"
+                                           << account.name << ":" << r.error.message;
+                const VixFailure f = vixFailureFor(OpFamily::Start, r.error);
+                done(OpReply::failure(f.error, f.additionalError), -1);
+                return;
+            }
+            record.pid = r.value.pid;
+            record.startTime = QDateTime::currentDateTimeUtc();
+            started->started(record);
+            done(OpReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace gk::vix::server

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "CredentialCache.h"
+#include "EnvironmentOverrides.h"
+#include "GuestOpsPolicy.h"
+#include "ListingCache.h"
+#include "StartedPrograms.h"
+#include "TicketStore.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <functional>
+
+namespace gk::platform {
+class ProcessManager;
+class SystemInfoProvider;
+} // namespace gk::platform
+
+namespace gk::vix::server {
+
+class ProgramMonitor;
+class VixOperationTable;
+
+// What the GetToolsState answer names that the daemon knows, not the OS.
+struct ToolsStateIdentity
+{
+    QString productName = QStringLiteral("guestkit");
+    QString version = QStringLiteral(GUESTKIT_VERSION);
+    // [powerops] scripts, reported when configured (empty: not reported).
+    QString powerOffScript, powerOnScript, resumeScript, suspendScript;
+};
+
+// Everything the operation rows share. The daemon owns the objects; the
+// context only points at them and must outlive the server.
+struct VixContext
+{
+    platform::ProcessManager *processes = nullptr; // lives on the event loop
+    platform::SystemInfoProvider *systemInfo = nullptr;
+    CredentialCache *cache = nullptr;
+    TicketStore *tickets = nullptr;
+    StartedPrograms *started = nullptr;
+    ListingCache *listings = nullptr;
+    ProgramMonitor *monitor = nullptr;
+    EnvironmentOverrides *environment = nullptr;
+    ToolsStateIdentity identity;
+    // The policy now in force (GetToolsState reports it).
+    std::function<GuestOpsPolicy()> policy;
+    // RPCI to the VMX (Run_Program_Done); called on the event loop.
+    std::function<void(const QByteArray &message)> sendRpci;
+    qint64 daemonPid = 0;
+};
+
+// The rows, one function per family; each adds its opcodes to the table.
+void addStateOperations(VixOperationTable &table, VixContext &context);
+void addCredentialOperations(VixOperationTable &table, VixContext &context);
+void addProcessOperations(VixOperationTable &table, VixContext &context);
+void addProcessListOperations(VixOperationTable &table, VixContext &context);
+// The opcodes this build knows but cannot serve (VGAuth aliases, registry
+// on a system without one): refused as disabled, reported as disabled.
+void addUnavailableOperations(VixOperationTable &table);
+
+} // namespace gk::vix::server

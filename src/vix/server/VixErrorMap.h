@@ -1,0 +1,37 @@
+#pragma once
+
+#include "platform/PlatformError.h"
+#include "vix/codec/VixConstants.h"
+
+namespace gk::vix::server {
+
+// Which of vmtoolsd's error conventions an operation follows.
+enum class OpFamily {
+    Generic, // Vix_TranslateErrno as it is
+    File,    // the file operations (same table; named for readers)
+    Process, // KillProcess / TerminateProcess: permission problems are the user's
+    Start,   // StartProgram / RunProgram / RunScript: the program checks before the spawn
+    Auth,    // credential checks
+};
+
+// A VIX failure as the reply carries it: the error and the "additional
+// error" (the OS's own code, which vmtoolsd sends as Err_Errno()).
+struct VixFailure
+{
+    VixError error = VixErr::Ok;
+    quint32 additionalError = 0;
+};
+
+// THE map from a platform failure to the VIX error vmtoolsd answers for it.
+// Base: Vix_TranslateErrno (lib/foundryMsg/vixTranslateErrOpenSource.c);
+// per family the rewrites of services/plugins/vix/vixTools.c:
+//  - Process: EPERM/EACCES -> VIX_E_GUEST_USER_PERMISSIONS (VixToolsKillProcess);
+//  - Start: a missing program -> VIX_E_FILE_NOT_FOUND, not executable ->
+//    VIX_E_GUEST_USER_PERMISSIONS, a working directory that is not one ->
+//    VIX_E_NOT_A_DIRECTORY, any other spawn failure ->
+//    VIX_E_PROGRAM_NOT_STARTED (VixToolsStartProgramImpl);
+//  - Auth: any failure -> VIX_E_INVALID_LOGIN_CREDENTIALS.
+VixError vixErrorFor(OpFamily family, platform::PlatformError::Kind kind);
+VixFailure vixFailureFor(OpFamily family, const platform::PlatformError &error);
+
+} // namespace gk::vix::server

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "CredentialVerifier.h"
+#include "GuestOpsPolicy.h"
+#include "VixOperationTable.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QSet>
+#include <QThreadPool>
+
+#include <functional>
+
+namespace gk::vix::server {
+
+// Answers Vix_1_Relayed_Command: decode -> policy -> opcode row ->
+// credentials -> handler -> reply, in the order vmtoolsd checks them
+// (services/plugins/vix/vixTools.c VixTools_ProcessVixCommand). Lives on the
+// event-loop thread; credential checks and Worker rows run on its own
+// thread pool, so a blocked operation never delays `ping`.
+class VixServer : public QObject
+{
+    Q_OBJECT
+public:
+    using Respond = std::function<void(const QByteArray &replyBody)>;
+
+    VixServer(const VixOperationTable &table, CredentialVerifier &verifier, int maxWorkers,
+              QObject *parent = nullptr);
+    ~VixServer() override;
+
+    void setPolicy(const GuestOpsPolicy &policy);
+    GuestOpsPolicy policy() const;
+    const VixOperationTable &table() const { return m_table; }
+
+    // args: what follows "Vix_1_Relayed_Command ". respond gets the reply
+    // body (without "OK "), always on this object's thread, exactly once.
+    void handle(const QByteArray &args, Respond respond);
+
+    // Blocks until every queued worker task finished (shutdown, tests).
+    void waitForWorkers();
+
+private:
+    void runAuthenticated(const VixOperation &op, std::shared_ptr<const VixRequest> request,
+                          Respond respond);
+    void runHandler(const VixOperation &op, VixCall call, Respond respond);
+    void finish(const std::shared_ptr<const VixRequest> &request, OpReply reply,
+                const Respond &respond, const VixOperation *op = nullptr);
+    void warnNoAuthOnce(const VixOperation &op);
+
+    const VixOperationTable &m_table;
+    CredentialVerifier &m_verifier;
+    mutable QMutex m_policyMutex;
+    GuestOpsPolicy m_policy;
+    QThreadPool m_pool;
+    QSet<quint32> m_noAuthWarned;
+};
+
+} // namespace gk::vix::server

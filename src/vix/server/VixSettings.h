@@ -1,0 +1,32 @@
+#pragma once
+
+#include "VixContext.h"
+
+#include <QMap>
+#include <QString>
+
+#include <chrono>
+
+namespace gk::vix::server {
+
+// The VIX server's configuration (docs/configuration.md, [auth] and
+// [guestoperations]); filled by the daemon from its config file.
+struct VixSettings
+{
+    // `[auth] mode = none`: operations run as the daemon's user, unchecked.
+    bool authNone = false;
+    std::chrono::milliseconds credentialCacheTtl = std::chrono::seconds(60);
+    std::chrono::milliseconds ticketTtl = std::chrono::minutes(30);
+    std::chrono::milliseconds failureDelay = std::chrono::seconds(2);
+    std::chrono::milliseconds processRetention = std::chrono::minutes(5);
+    int maxWorkers = 8;
+    // Programs started through VIX and still running, at most (0: no limit);
+    // StartProgram beyond it answers VIX_E_PROGRAM_NOT_STARTED.
+    int maxRunningProcesses = 512;
+    QString pamService = QStringLiteral("guestkit");
+    // The raw [guestoperations] group: key -> value.
+    QMap<QString, QString> guestOperations;
+    ToolsStateIdentity identity;
+};
+
+} // namespace gk::vix::server

@@ -1,0 +1,301 @@
+// guestkit-vmx's guest operations, in govc's guest.* vocabulary: run, start,
+// ps, kill, getenv, validate, toolsstate, login, logout.
+#include "VixClient.h"
+#include "VmxCommands.h"
+#include "vix/codec/VixProcessRequests.h"
+#include "vix/codec/VixPropertyList.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QThread>
+
+namespace gk::vmx {
+
+namespace {
+
+using namespace gk::vix;
+
+// Without credentials a request goes out with none: a daemon with `auth =
+// none` accepts it, any other answers VIX_E_NOT_SUPPORTED, as vmtoolsd does.
+CommandOutput vixError(const VixCallResult &r, const VmxSession *s = nullptr)
+{
+    if (!r.delivered)
+        return CommandOutput::error(r.problem);
+    CommandOutput out = CommandOutput::error(
+        QStringLiteral("guest error %1%2")
+            .arg(r.reply.error)
+            .arg(r.reply.additionalError
+                     ? QStringLiteral(", OS error %1").arg(qint32(r.reply.additionalError))
+                     : QString()));
+    if (s && s->credentials.isEmpty() && r.reply.error == VixErr::NotSupported)
+        out.text += QStringLiteral(" (no --user/--password or --ticket given)");
+    out.json = QJsonObject{{QStringLiteral("error"), out.text},
+                           {QStringLiteral("vixError"), qint64(r.reply.error)},
+                           {QStringLiteral("additionalError"), qint32(r.reply.additionalError)}};
+    return out;
+}
+
+// govc guest.start's flags: -C dir, -e NAME=value (repeatable); then the
+// program and its arguments.
+bool parseStart(const QStringList &args, StartProgramRequest *req, QString *why)
+{
+    int i = 0;
+    for (; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("-C") && i + 1 < args.size())
+            req->workingDir = args.at(++i);
+        else if (a == QLatin1String("-e") && i + 1 < args.size())
+            req->envVars << args.at(++i);
+        else
+            break;
+    }
+    if (i >= args.size()) {
+        *why = QStringLiteral("usage: [-C dir] [-e NAME=value]... PROGRAM [ARGS...]");
+        return false;
+    }
+    req->programPath = args.at(i);
+    const QStringList rest = args.mid(i + 1);
+    if (!rest.isEmpty())
+        req->arguments = rest.join(QLatin1Char(' '));
+    return true;
+}
+
+CommandOutput runStart(VmxSession &s, const QStringList &args)
+{
+    CommandOutput out;
+    StartProgramRequest req;
+    QString why;
+    if (!parseStart(args, &req, &why))
+        return CommandOutput::error(why, 2);
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::StartProgram, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    out.text = QString::fromUtf8(r.reply.result);
+    out.json = QJsonObject{{QStringLiteral("pid"), r.reply.result.toLongLong()}};
+    return out;
+}
+
+// govc guest.run: start, then wait for the exit code through ListProcessesEx.
+CommandOutput runRun(VmxSession &s, const QStringList &args)
+{
+    CommandOutput out;
+    StartProgramRequest req;
+    QString why;
+    if (!parseStart(args, &req, &why))
+        return CommandOutput::error(why, 2);
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult started = client.call(VixOp::StartProgram, req.encode());
+    if (!started.ok())
+        return vixError(started, &s);
+    const quint64 pid = started.reply.result.toULongLong();
+    QElapsedTimer timer;
+    timer.start();
+    int sleepMs = 5;
+    while (true) {
+        QList<GuestProcess> procs;
+        const VixCallResult r = listProcessesEx(client, {pid}, &procs);
+        if (!r.ok())
+            return vixError(r, &s);
+        if (procs.isEmpty())
+            return CommandOutput::error(
+                QStringLiteral("pid %1 is no longer known to the guest").arg(pid));
+        if (procs.first().exitTime != 0) {
+            out.exitCode = procs.first().exitCode;
+            out.text = QStringLiteral("pid %1 exited with %2").arg(pid).arg(out.exitCode);
+            out.json = QJsonObject{{QStringLiteral("pid"), qint64(pid)},
+                                   {QStringLiteral("exitCode"), out.exitCode},
+                                   {QStringLiteral("seconds"), timer.elapsed() / 1000.0}};
+            return out;
+        }
+        QThread::msleep(quint64(sleepMs));
+        sleepMs = qMin(sleepMs * 2, 500);
+    }
+}
+
+CommandOutput runPs(VmxSession &s, const QStringList &args)
+{
+    CommandOutput out;
+    QList<quint64> pids;
+    for (int i = 0; i < args.size(); ++i) {
+        bool ok = false;
+        const QString v =
+            args.at(i) == QLatin1String("-p") && i + 1 < args.size() ? args.at(++i) : args.at(i);
+        pids << v.toULongLong(&ok);
+        if (!ok)
+            return CommandOutput::error(QStringLiteral("usage: ps [-p PID]..."), 2);
+    }
+    VixClient client(s.sim, s.credentials);
+    QList<GuestProcess> procs;
+    const VixCallResult r = listProcessesEx(client, pids, &procs);
+    if (!r.ok())
+        return vixError(r, &s);
+    QStringList lines{QStringLiteral("%1 %2 %3 %4")
+                          .arg(QStringLiteral("PID"), 8)
+                          .arg(QStringLiteral("USER"), -12)
+                          .arg(QStringLiteral("EXIT"), -6)
+                          .arg(QStringLiteral("COMMAND"))};
+    QJsonArray array;
+    for (const GuestProcess &p : procs) {
+        lines << QStringLiteral("%1 %2 %3 %4")
+                     .arg(p.pid, 8)
+                     .arg(p.user, -12)
+                     .arg(p.exitTime ? QString::number(p.exitCode) : QStringLiteral("-"), -6)
+                     .arg(p.name);
+        array.append(QJsonObject{{QStringLiteral("pid"), p.pid},
+                                 {QStringLiteral("name"), p.cmd},
+                                 {QStringLiteral("cmdLine"), p.name},
+                                 {QStringLiteral("owner"), p.user},
+                                 {QStringLiteral("startTime"), p.start},
+                                 {QStringLiteral("exitCode"), p.exitCode},
+                                 {QStringLiteral("endTime"), p.exitTime}});
+    }
+    out.text = lines.join(QLatin1Char('\n'));
+    out.json = QJsonObject{{QStringLiteral("processes"), array}};
+    return out;
+}
+
+CommandOutput runKill(VmxSession &s, const QStringList &args)
+{
+    CommandOutput out;
+    const QString v = args.size() == 2 && args.first() == QLatin1String("-p") ? args.at(1)
+                      : args.size() == 1                                      ? args.first()
+                                                                              : QString();
+    bool ok = false;
+    KillProcessRequest req;
+    req.pid = v.toULongLong(&ok);
+    if (!ok)
+        return CommandOutput::error(QStringLiteral("usage: kill -p PID"), 2);
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::TerminateProcess, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    out.text = QStringLiteral("terminated %1").arg(req.pid);
+    out.json = QJsonObject{{QStringLiteral("pid"), qint64(req.pid)}};
+    return out;
+}
+
+CommandOutput runGetenv(VmxSession &s, const QStringList &args)
+{
+    CommandOutput out;
+    ReadEnvVariablesRequest req;
+    req.names = args;
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::ReadEnvVariables, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    const QMap<QString, QString> env = parseEnvironment(r.reply.result);
+    QStringList lines;
+    QJsonObject o;
+    for (auto it = env.cbegin(); it != env.cend(); ++it) {
+        lines << it.key() + QLatin1Char('=') + it.value();
+        o.insert(it.key(), it.value());
+    }
+    out.text = lines.join(QLatin1Char('\n'));
+    out.json = QJsonObject{{QStringLiteral("environment"), o}};
+    return out;
+}
+
+CommandOutput simpleCall(VmxSession &s, quint32 opCode, const QString &done)
+{
+    CommandOutput out;
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(opCode, {});
+    if (!r.ok())
+        return vixError(r, &s);
+    out.text = done;
+    out.json = QJsonObject{{QStringLiteral("ok"), true}};
+    return out;
+}
+
+CommandOutput runValidate(VmxSession &s, const QStringList &)
+{
+    return simpleCall(s, VixOp::ValidateCredentials, QStringLiteral("credentials are valid"));
+}
+
+CommandOutput runLogin(VmxSession &s, const QStringList &)
+{
+    CommandOutput out;
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::AcquireCredentials, QByteArray(8, '\0'));
+    if (!r.ok())
+        return vixError(r, &s);
+    out.text = QString::fromLatin1(r.reply.result);
+    out.json = QJsonObject{{QStringLiteral("ticket"), out.text}};
+    return out;
+}
+
+CommandOutput runLogout(VmxSession &s, const QStringList &)
+{
+    if (!s.credentials.ticket.isEmpty())
+        return simpleCall(s, VixOp::ReleaseCredentials, QStringLiteral("ticket released"));
+    return simpleCall(s, VixOp::LogoutInGuest, QStringLiteral("logged out"));
+}
+
+QJsonValue propertyJson(const VixPropertyList::Property &p)
+{
+    switch (p.type) {
+    case VixPropertyType::Integer:
+        return p.value.toInt();
+    case VixPropertyType::Bool:
+        return p.value.toBool();
+    case VixPropertyType::Int64:
+        return p.value.toLongLong();
+    default:
+        return p.value.toString();
+    }
+}
+
+CommandOutput runToolsState(VmxSession &s, const QStringList &)
+{
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.callAnonymous(VixOp::GetToolsState, {});
+    if (!r.ok())
+        return vixError(r, &s);
+    const auto list = VixPropertyList::deserialize(QByteArray::fromBase64(r.reply.result));
+    if (!list.ok())
+        return CommandOutput::error(
+            QStringLiteral("bad property list: %1").arg(list.error().reason));
+    CommandOutput out;
+    QStringList lines;
+    QJsonObject o;
+    for (const auto &p : list->properties()) {
+        const QJsonValue v = propertyJson(p);
+        o.insert(QString::number(p.id), v);
+        lines << QStringLiteral("%1 = %2").arg(p.id).arg(
+            v.isBool() ? (v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE"))
+                       : v.toVariant().toString());
+    }
+    out.text = lines.join(QLatin1Char('\n'));
+    out.json = QJsonObject{{QStringLiteral("properties"), o}};
+    return out;
+}
+
+} // namespace
+
+QList<VmxCommand> vixVmxCommands()
+{
+    return {
+        {QStringLiteral("run"), QStringLiteral("[-C dir] [-e N=V] PROG [ARGS]"),
+         QStringLiteral("start a program in the guest and wait for its exit code"), runRun},
+        {QStringLiteral("start"), QStringLiteral("[-C dir] [-e N=V] PROG [ARGS]"),
+         QStringLiteral("start a program in the guest, print its pid"), runStart},
+        {QStringLiteral("ps"), QStringLiteral("[-p PID]..."),
+         QStringLiteral("list guest processes (ListProcessesEx)"), runPs},
+        {QStringLiteral("kill"), QStringLiteral("-p PID"),
+         QStringLiteral("terminate a guest process"), runKill},
+        {QStringLiteral("getenv"), QStringLiteral("[NAME]..."),
+         QStringLiteral("the guest user's environment"), runGetenv},
+        {QStringLiteral("validate"), QString(),
+         QStringLiteral("check --user/--password with the guest"), runValidate},
+        {QStringLiteral("toolsstate"), QString(),
+         QStringLiteral("the guest's GetToolsState properties"), runToolsState},
+        {QStringLiteral("login"), QString(),
+         QStringLiteral("acquire a ticket for --ticket (AcquireCredentials)"), runLogin},
+        {QStringLiteral("logout"), QString(),
+         QStringLiteral("release --ticket, or log the user out"), runLogout},
+    };
+}
+
+} // namespace gk::vmx

@@ -1,0 +1,426 @@
+// Every VIX operation through the real guestkitd and the simulator, as the
+// test user with PAM (root only): successes and vmtoolsd's error codes.
+#include "TestUser.h"
+#include "VixTestRig.h"
+#include "vix/codec/VixConstants.h"
+#include "vix/codec/VixProcessRequests.h"
+#include "vix/codec/VixPropertyList.h"
+#include "vix/codec/VixStateRequests.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace gk;
+using namespace gk::vix;
+
+namespace {
+
+// Waits until pid has exited according to ListProcessesEx; its entry.
+std::optional<vmx::GuestProcess> waitForExit(vmx::VixClient &client, qint64 pid)
+{
+    for (int i = 0; i < 200; ++i) {
+        QList<vmx::GuestProcess> procs;
+        const vmx::VixCallResult r = vmx::listProcessesEx(client, {quint64(pid)}, &procs);
+        if (!r.ok() || procs.isEmpty())
+            return std::nullopt;
+        if (procs.first().exitTime != 0)
+            return procs.first();
+        QThread::msleep(25);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class TestVixIntegration : public QObject
+{
+    Q_OBJECT
+private:
+    test::TestUser m_user;
+    test::VixTestRig m_rig;
+    vmx::VixCredentials good() const { return {m_user.name, m_user.password, {}}; }
+    vmx::VixCredentials bad() const { return {m_user.name, QStringLiteral("wrong-pw"), {}}; }
+
+    qint64 start(vmx::VixClient &client, const QString &program, const QString &args = {})
+    {
+        StartProgramRequest req;
+        req.programPath = program;
+        if (!args.isEmpty())
+            req.arguments = args;
+        const vmx::VixCallResult r = client.call(VixOp::StartProgram, req.encode());
+        if (!r.ok())
+            return -qint64(r.reply.error);
+        return r.reply.result.toLongLong();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString why;
+        if (!test::TestUser::isRoot())
+            QSKIP("needs root: creates the test user and checks passwords with PAM");
+        QVERIFY2(test::TestUser::ensure(&m_user, &why), qPrintable(why));
+        QVERIFY2(test::ensurePamService(&why), qPrintable(why));
+        // A short failure delay keeps the refusals quick; the cache stays on.
+        QVERIFY2(m_rig.start("[auth]\nfailure_delay_ms = 200\n", &why), qPrintable(why));
+    }
+
+    void getToolsStateNeedsNoCredentials()
+    {
+        vmx::VixClient client = m_rig.client();
+        const vmx::VixCallResult r = client.callAnonymous(VixOp::GetToolsState, {});
+        QVERIFY(r.ok());
+        const auto list = VixPropertyList::deserialize(QByteArray::fromBase64(r.reply.result));
+        QVERIFY(list.ok());
+        QCOMPARE(list->find(VixProperty::GuestOsFamily)->value.toInt(), VixGuestOsFamily::Linux);
+        QVERIFY(!list->find(VixProperty::GuestOsVersionShort)->value.toString().isEmpty());
+        // vmtoolsd's *_ENABLED properties carry "is disabled".
+        QCOMPARE(list->find(VixProperty::GuestStartProgramEnabled)->value.toBool(), false);
+        QCOMPARE(list->find(VixProperty::GuestAddAuthAliasEnabled)->value.toBool(), true);
+    }
+
+    void validateCredentialsAcceptsTheRightPassword()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error, VixErr::Ok);
+        // Again: now from the credential cache.
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error, VixErr::Ok);
+    }
+
+    void wrongPasswordIsInvalidLoginCredentials()
+    {
+        vmx::VixClient client = m_rig.client(bad());
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error,
+                 VixErr::InvalidLoginCredentials);
+        const vmx::VixCallResult started = client.call(VixOp::StartProgram, [] {
+            StartProgramRequest req;
+            req.programPath = QStringLiteral("/bin/true");
+            return req.encode();
+        }());
+        QCOMPARE(started.reply.error, VixErr::InvalidLoginCredentials);
+        QCOMPARE(started.reply.result, QByteArray("-1"));
+        // The old operations call it a permission problem (VixToolsRewriteError).
+        QCOMPARE(client.call(VixOp::CheckUserAccount, {}).reply.error,
+                 VixErr::GuestUserPermissions);
+        QVERIFY(m_rig.pingOk());
+    }
+
+    void startProgramRunsAsTheTestUser()
+    {
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::Permissions(0x7777));
+        const QString out = dir.filePath(QStringLiteral("uid"));
+        vmx::VixClient client = m_rig.client(good());
+        const qint64 pid =
+            start(client, QStringLiteral("/bin/sh"), QStringLiteral("-c 'id -u > %1'").arg(out));
+        QVERIFY2(pid > 0, qPrintable(QString::number(pid)));
+        const auto ended = waitForExit(client, pid);
+        QVERIFY(ended.has_value());
+        QCOMPARE(ended->exitCode, 0);
+        QCOMPARE(ended->user, m_user.name);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed().toLongLong(), m_user.uid);
+    }
+
+    void exitCodeIsReportedByListProcessesEx()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const qint64 pid = start(client, QStringLiteral("/bin/sh"), QStringLiteral("-c 'exit 7'"));
+        QVERIFY(pid > 0);
+        const auto ended = waitForExit(client, pid);
+        QVERIFY(ended.has_value());
+        QCOMPARE(ended->exitCode, 7);
+        QCOMPARE(ended->cmd, QStringLiteral("sh"));
+        QVERIFY(ended->name.startsWith(QStringLiteral("\"/bin/sh\" -c")));
+    }
+
+    void startProgramErrors()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QCOMPARE(start(client, QStringLiteral("/no/such/program")), -qint64(VixErr::FileNotFound));
+        QCOMPARE(start(client, QStringLiteral("/etc/passwd")),
+                 -qint64(VixErr::GuestUserPermissions));
+        StartProgramRequest req;
+        req.programPath = QStringLiteral("/bin/true");
+        req.workingDir = QStringLiteral("/etc/passwd");
+        QCOMPARE(client.call(VixOp::StartProgram, req.encode()).reply.error, VixErr::NotADirectory);
+    }
+
+    void runProgramReportsCompletionToTheVmx()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        RunProgramRequest req;
+        req.program = QStringLiteral("/bin/sh");
+        req.arguments = QStringLiteral("-c 'exit 5'");
+        const vmx::VixCallResult r = client.call(VixOp::RunProgram, req.encode());
+        QVERIFY(r.ok());
+        const QByteArray pid = r.reply.result;
+        QVERIFY(pid.toLongLong() > 0);
+        // ToolsDaemonTcloReportProgramCompleted: name, error, errno, exit code, pid.
+        const QByteArray done = "Run_Program_Done " + client.lastRequestName() + " 0 0 5 " + pid;
+        QVERIFY(m_rig.sim().waitForRpci(done, 10000));
+    }
+
+    void runScriptRunsTheScriptAsTheUser()
+    {
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::Permissions(0x7777));
+        const QString out = dir.filePath(QStringLiteral("script-uid"));
+        vmx::VixClient client = m_rig.client(good());
+        RunScriptRequest req;
+        req.script = QStringLiteral("id -u > %1\nexit 4\n").arg(out);
+        const vmx::VixCallResult r = client.call(VixOp::RunScriptInGuest, req.encode());
+        QVERIFY(r.ok());
+        const QByteArray done =
+            "Run_Program_Done " + client.lastRequestName() + " 0 0 4 " + r.reply.result;
+        QVERIFY(m_rig.sim().waitForRpci(done, 10000));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed().toLongLong(), m_user.uid);
+        RunScriptRequest missing;
+        missing.interpreter = QStringLiteral("/no/such/shell");
+        missing.script = QStringLiteral("true");
+        const vmx::VixCallResult bad = client.call(VixOp::RunScriptInGuest, missing.encode());
+        QCOMPARE(bad.reply.error, VixErr::FileNotFound);
+        QCOMPARE(bad.reply.result, QByteArray("-1"));
+    }
+
+    void terminateProcessEndsTheUsersProcess()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const qint64 pid = start(client, QStringLiteral("/bin/sleep"), QStringLiteral("60"));
+        QVERIFY(pid > 0);
+        KillProcessRequest kill;
+        kill.pid = quint64(pid);
+        QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error, VixErr::Ok);
+        QVERIFY(waitForExit(client, pid).has_value());
+        // The pid was the program's own, not a shell's: the program is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);
+    }
+
+    void terminateProcessErrors()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        KillProcessRequest kill;
+        kill.pid = 1; // root's init: not the test user's
+        QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error,
+                 VixErr::GuestUserPermissions);
+        kill.pid = 0x3FFFFFFF; // no such process
+        QCOMPARE(client.call(VixOp::KillProcess, kill.encode()).reply.error, VixErr::NoSuchProcess);
+        kill.pid = 0;
+        QCOMPARE(client.call(VixOp::KillProcess, kill.encode()).reply.error,
+                 VixErr::GuestUserPermissions);
+    }
+
+    void listProcessesExListsTheSystem()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QList<vmx::GuestProcess> procs;
+        QVERIFY(vmx::listProcessesEx(client, {}, &procs).ok());
+        QVERIFY(procs.size() > 2);
+        QVERIFY(
+            std::any_of(procs.cbegin(), procs.cend(), [](const auto &p) { return p.pid == 1; }));
+        // Only the requested pids.
+        QVERIFY(vmx::listProcessesEx(client, {1}, &procs).ok());
+        QCOMPARE(procs.size(), 1);
+        QCOMPARE(procs.first().pid, 1);
+    }
+
+    void listProcessesExPagesALargeAnswer()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QList<quint64> sleepers;
+        QList<vmx::GuestProcess> procs;
+        int pages = 1;
+        // Grow the process table until the answer needs the key/leftToSend form.
+        while (pages < 2 && sleepers.size() < 800) {
+            for (int i = 0; i < 50; ++i) {
+                const qint64 pid =
+                    start(client, QStringLiteral("/bin/sleep"), QStringLiteral("120"));
+                QVERIFY(pid > 0);
+                sleepers << quint64(pid);
+            }
+            QVERIFY(vmx::listProcessesEx(client, {}, &procs, &pages).ok());
+        }
+        QVERIFY2(pages >= 2, "the listing never needed a second reply");
+        QSet<qint64> listed;
+        for (const auto &p : std::as_const(procs))
+            listed.insert(p.pid);
+        for (const quint64 pid : std::as_const(sleepers))
+            QVERIFY(listed.contains(qint64(pid)));
+        for (const quint64 pid : std::as_const(sleepers)) {
+            KillProcessRequest kill;
+            kill.pid = pid;
+            QCOMPARE(client.call(VixOp::TerminateProcess, kill.encode()).reply.error, VixErr::Ok);
+        }
+        for (const quint64 pid : std::as_const(sleepers))
+            QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 5000);
+    }
+
+    void listProcessesExUnknownKeyFails()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        ListProcessesExRequest req;
+        req.key = 987654;
+        QCOMPARE(client.call(VixOp::ListProcessesEx, req.encode()).reply.error, VixErr::Fail);
+    }
+
+    void oldListProcessesAnswers()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const vmx::VixCallResult r = client.call(VixOp::ListProcesses, {});
+        QVERIFY(r.ok());
+        QVERIFY(r.reply.result.contains("<pid>1</pid>"));
+    }
+
+    void readEnvVariablesNamedAndAll()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        ReadEnvVariablesRequest req;
+        req.names = QStringList{QStringLiteral("HOME"), QStringLiteral("NO_SUCH_VARIABLE_X")};
+        vmx::VixCallResult r = client.call(VixOp::ReadEnvVariables, req.encode());
+        QVERIFY(r.ok());
+        const auto named = vmx::parseEnvironment(r.reply.result);
+        QCOMPARE(named.size(), 1);
+        QVERIFY(!named.value(QStringLiteral("HOME")).isEmpty());
+        r = client.call(VixOp::ReadEnvVariables, ReadEnvVariablesRequest{}.encode());
+        QVERIFY(r.ok());
+        QVERIFY(vmx::parseEnvironment(r.reply.result).contains(QStringLiteral("HOME")));
+    }
+
+    void readAndWriteVariable()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        ReadVariableRequest read;
+        read.variableType = VixVariableType::GuestEnvironmentVariable;
+        read.name = QStringLiteral("HOME");
+        vmx::VixCallResult r = client.call(VixOp::ReadVariable, read.encode());
+        QVERIFY(r.ok());
+        QVERIFY(!r.reply.result.isEmpty());
+        read.variableType = VixVariableType::GuestConfig;
+        QCOMPARE(client.call(VixOp::ReadVariable, read.encode()).reply.error,
+                 VixErr::OpNotSupportedOnGuest);
+        WriteVariableRequest write;
+        write.variableType = VixVariableType::GuestEnvironmentVariable;
+        write.name = QStringLiteral("GK_TEST");
+        write.value = QStringLiteral("1");
+        // Only the administrator may change what later programs inherit.
+        QCOMPARE(client.call(VixOp::WriteVariable, write.encode()).reply.error,
+                 VixErr::GuestUserPermissions);
+    }
+
+    void writeVariableAsAdministratorReachesLaterPrograms()
+    {
+        // auth = none runs as the daemon's user, root here: the administrator.
+        test::VixTestRig rig;
+        QString why;
+        QVERIFY2(rig.start("[auth]\nmode = none\n", &why), qPrintable(why));
+        vmx::VixClient client = rig.client();
+        WriteVariableRequest write;
+        write.variableType = VixVariableType::GuestEnvironmentVariable;
+        write.name = QStringLiteral("GK_WRITTEN");
+        write.value = QStringLiteral("42 <&>");
+        QCOMPARE(client.call(VixOp::WriteVariable, write.encode()).reply.error, VixErr::Ok);
+        ReadVariableRequest read;
+        read.variableType = VixVariableType::GuestEnvironmentVariable;
+        read.name = write.name;
+        QCOMPARE(client.call(VixOp::ReadVariable, read.encode()).reply.result,
+                 QByteArray("42 <&>"));
+        ReadEnvVariablesRequest env;
+        env.names = QStringList{write.name};
+        const vmx::VixCallResult r = client.call(VixOp::ReadEnvVariables, env.encode());
+        QCOMPARE(r.reply.result, QByteArray("<ev>GK_WRITTEN=42 %3C%26%3E</ev>"));
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("env"));
+        const qint64 pid = start(client, QStringLiteral("/bin/sh"),
+                                 QStringLiteral("-c 'echo \"$GK_WRITTEN\" > %1'").arg(out));
+        QVERIFY(pid > 0);
+        QVERIFY(waitForExit(client, pid).has_value());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().trimmed(), QByteArray("42 <&>"));
+    }
+
+    void oldListProcessesEscapesOnRequest()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const vmx::VixCallResult r =
+            client.call(VixOp::ListProcesses, {}, VixRequestFlag::EscapeXmlData);
+        QVERIFY(r.ok());
+        QVERIFY(r.reply.result.startsWith("<escaped/>"));
+    }
+
+    void releaseCredentialsNeedsATicket()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QCOMPARE(client.call(VixOp::ReleaseCredentials, {}).reply.error, VixErr::InvalidArg);
+    }
+
+    void ticketStandsInForThePassword()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        const vmx::VixCallResult acquired =
+            client.call(VixOp::AcquireCredentials, AcquireCredentialsRequest{}.encode());
+        QVERIFY(acquired.ok());
+        const QByteArray ticket = acquired.reply.result;
+        QCOMPARE(ticket.size(), 64);
+        vmx::VixClient withTicket = m_rig.client({{}, {}, ticket});
+        QCOMPARE(withTicket.call(VixOp::ValidateCredentials, {}).reply.error, VixErr::Ok);
+        QCOMPARE(withTicket.call(VixOp::ReleaseCredentials, {}).reply.error, VixErr::Ok);
+        QCOMPARE(withTicket.call(VixOp::ValidateCredentials, {}).reply.error,
+                 VixErr::InvalidLoginCredentials);
+    }
+
+    void forgedTicketIsRefused()
+    {
+        vmx::VixClient client = m_rig.client({{}, {}, QByteArray(64, 'a')});
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error,
+                 VixErr::InvalidLoginCredentials);
+    }
+
+    void logoutAndOtherCredentialOperations()
+    {
+        vmx::VixClient client = m_rig.client(good());
+        QCOMPARE(client.call(VixOp::CheckUserAccount, {}).reply.error, VixErr::Ok);
+        QCOMPARE(client.call(VixOp::LogoutInGuest, {}).reply.error, VixErr::Ok);
+        QCOMPARE(client.call(VixOp::WaitForTools, WaitForToolsRequest{}.encode()).reply.error,
+                 VixErr::Ok);
+        QCOMPARE(client.call(VixOp::CaptureScreen, {}).reply.error, VixErr::Ok);
+        QCOMPARE(client.call(VixOp::AddAuthAlias, {}).reply.error, VixErr::OperationDisabled);
+        QCOMPARE(client.call(4242, {}).reply.error, VixErr::UnrecognizedCommandInGuest);
+    }
+
+    void disabledOperationIsRefusedAndReported()
+    {
+        test::VixTestRig rig;
+        QString why;
+        QVERIFY2(rig.start("[guestoperations]\nStartProgramInGuest.disabled = true\n", &why),
+                 qPrintable(why));
+        vmx::VixClient client = rig.client(good());
+        QCOMPARE(start(client, QStringLiteral("/bin/true")), -qint64(VixErr::OperationDisabled));
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error, VixErr::Ok);
+        const vmx::VixCallResult r = client.callAnonymous(VixOp::GetToolsState, {});
+        const auto list = VixPropertyList::deserialize(QByteArray::fromBase64(r.reply.result));
+        QVERIFY(list.ok());
+        QCOMPARE(list->find(VixProperty::GuestStartProgramEnabled)->value.toBool(), true);
+        QCOMPARE(list->find(VixProperty::GuestListProcessesEnabled)->value.toBool(), false);
+    }
+
+    void everythingDisabledButToolsState()
+    {
+        test::VixTestRig rig;
+        QString why;
+        QVERIFY2(rig.start("[guestoperations]\ndisabled = true\n", &why), qPrintable(why));
+        vmx::VixClient client = rig.client(good());
+        QCOMPARE(client.call(VixOp::ValidateCredentials, {}).reply.error,
+                 VixErr::OperationDisabled);
+        QCOMPARE(client.call(4242, {}).reply.error, VixErr::OperationDisabled);
+        QVERIFY(client.callAnonymous(VixOp::GetToolsState, {}).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVixIntegration)
+#include "tst_vix_integration.moc"

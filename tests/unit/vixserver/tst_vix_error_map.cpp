@@ -1,0 +1,103 @@
+#include "vix/server/ProgramLauncher.h"
+#include "vix/server/VixErrorMap.h"
+
+#include <QTest>
+
+using namespace gk;
+using namespace gk::vix;
+using namespace gk::vix::server;
+using Kind = platform::PlatformError::Kind;
+
+class TestVixErrorMap : public QObject
+{
+    Q_OBJECT
+private slots:
+    void genericFollowsVixTranslateErrno_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<quint64>("error");
+        QTest::newRow("ENOENT") << int(Kind::NotFound) << quint64(VixErr::FileNotFound);
+        QTest::newRow("EEXIST") << int(Kind::Exists) << quint64(VixErr::FileAlreadyExists);
+        QTest::newRow("ENOTDIR") << int(Kind::NotADirectory) << quint64(VixErr::NotADirectory);
+        QTest::newRow("EISDIR") << int(Kind::IsADirectory) << quint64(VixErr::NotAFile);
+        QTest::newRow("ENOTEMPTY") << int(Kind::NotEmpty) << quint64(VixErr::DirectoryNotEmpty);
+        QTest::newRow("EACCES") << int(Kind::PermissionDenied) << quint64(VixErr::FileAccessError);
+        QTest::newRow("ENAMETOOLONG") << int(Kind::NameTooLong) << quint64(VixErr::FileNameTooLong);
+        QTest::newRow("ENOSPC") << int(Kind::NoSpace) << quint64(VixErr::DiskFull);
+        QTest::newRow("EMFILE") << int(Kind::TooMany) << quint64(VixErr::FileError);
+        QTest::newRow("EBUSY") << int(Kind::Busy) << quint64(VixErr::ObjectIsBusy);
+        QTest::newRow("EINVAL") << int(Kind::InvalidArgument) << quint64(VixErr::InvalidArg);
+        QTest::newRow("ESRCH") << int(Kind::NoSuchProcess) << quint64(VixErr::NoSuchProcess);
+        QTest::newRow("EIO") << int(Kind::Io) << quint64(VixErr::FileError);
+        QTest::newRow("EINTR") << int(Kind::Interrupted) << quint64(VixErr::Fail);
+        QTest::newRow("none") << int(Kind::None) << quint64(VixErr::Ok);
+    }
+    void genericFollowsVixTranslateErrno()
+    {
+        QFETCH(int, kind);
+        QFETCH(quint64, error);
+        QCOMPARE(vixErrorFor(OpFamily::Generic, Kind(kind)), error);
+        QCOMPARE(vixErrorFor(OpFamily::File, Kind(kind)), error);
+    }
+
+    void processFamilyCallsPermissionProblemsTheUsers()
+    {
+        QCOMPARE(vixErrorFor(OpFamily::Process, Kind::PermissionDenied),
+                 VixErr::GuestUserPermissions);
+        QCOMPARE(vixErrorFor(OpFamily::Process, Kind::NoSuchProcess), VixErr::NoSuchProcess);
+    }
+
+    void startFamilyMapsProgramChecksAndSpawnFailures()
+    {
+        QCOMPARE(vixErrorFor(OpFamily::Start, Kind::NotFound), VixErr::FileNotFound);
+        QCOMPARE(vixErrorFor(OpFamily::Start, Kind::PermissionDenied),
+                 VixErr::GuestUserPermissions);
+        QCOMPARE(vixErrorFor(OpFamily::Start, Kind::NotADirectory), VixErr::NotADirectory);
+        QCOMPARE(vixErrorFor(OpFamily::Start, Kind::TooMany), VixErr::ProgramNotStarted);
+        QCOMPARE(vixErrorFor(OpFamily::Start, Kind::Io), VixErr::ProgramNotStarted);
+    }
+
+    void authFamilyIsAlwaysInvalidLogin()
+    {
+        QCOMPARE(vixErrorFor(OpFamily::Auth, Kind::AuthenticationFailed),
+                 VixErr::InvalidLoginCredentials);
+        QCOMPARE(vixErrorFor(OpFamily::Auth, Kind::NotFound), VixErr::InvalidLoginCredentials);
+    }
+
+    void commandLinesAreBuiltAsVmtoolsdBuildsThem()
+    {
+        QCOMPARE(fullCommandLine(QStringLiteral("/bin/ls"), QStringLiteral("-l /tmp")),
+                 QStringLiteral("\"/bin/ls\" -l /tmp"));
+        QCOMPARE(fullCommandLine(QStringLiteral("/bin/ls"), QString()),
+                 QStringLiteral("\"/bin/ls\""));
+        QCOMPARE(programFileName(QStringLiteral("  \"/opt/my app/run\" x")),
+                 QStringLiteral("/opt/my app/run"));
+        QCOMPARE(programFileName(QStringLiteral("/bin/true")), QStringLiteral("/bin/true"));
+    }
+
+    void onlyPlainCommandLinesSkipTheShell()
+    {
+        QVERIFY(isPlainCommand(QStringLiteral("/bin/sleep"), QStringLiteral("60")));
+        QVERIFY(isPlainCommand(QStringLiteral("/opt/my app/run"), QStringLiteral("-a=1,b:2 x@y")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/sh"), QStringLiteral("-c 'exit 3'")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/echo"), QStringLiteral("$HOME")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/ls"), QStringLiteral("*.txt")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/true"), QStringLiteral("; reboot")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/cat"), QStringLiteral("< /etc/shadow")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/bin/ls"), QStringLiteral("~")));
+        QVERIFY(!isPlainCommand(QStringLiteral("/tmp/$x"), QString()));
+        QVERIFY(!isPlainCommand(QStringLiteral(" /bin/true"), QString()));
+    }
+
+    void additionalErrorIsTheNativeCode()
+    {
+        const VixFailure f =
+            vixFailureFor(OpFamily::Process, platform::PlatformError::make(Kind::NoSuchProcess, 3,
+                                                                           QStringLiteral("gone")));
+        QCOMPARE(f.error, VixErr::NoSuchProcess);
+        QCOMPARE(f.additionalError, 3u);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVixErrorMap)
+#include "tst_vix_error_map.moc"
