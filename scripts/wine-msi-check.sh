@@ -3,7 +3,8 @@
 #   msiexec /i /qn -> files in Program Files\guestkit, service guestkitd
 #   registered (auto start, LocalSystem) and RUNNING, answering a ping from
 #   the simulator (the config, written before the install and kept by it,
-#   points the service at the simulator's TCP port) -> msiexec /x /qn ->
+#   points the service at the simulator's TCP port), stopped and started with
+#   sc -> msiexec /x /qn ->
 #   service and program files gone, the config left in place.
 #   scripts/wine-msi-check.sh [BUILD_DIR]   (default build-win, after build-msi.sh)
 # Uses a private Wine prefix under BUILD_DIR, removed at the end.
@@ -42,15 +43,26 @@ wine msiexec /i 'C:\guestkit.msi' /qn /l*v 'C:\msi-install.log' </dev/null >/dev
 check "msiexec /i exits 0" [ $? = 0 ]
 inst="$C/Program Files/guestkit"
 check "programs and DLLs installed" [ -f "$inst/guestkitd.exe" -a -f "$inst/guestkit.exe" -a -f "$inst/Qt5Core.dll" ]
-check "service registered with automatic start as LocalSystem" \
-    bash -c "wine sc qc guestkitd 2>&1 | tr -d '\r' | grep -q 'AUTO_START' && wine sc qc guestkitd 2>&1 | tr -d '\r' | grep -q 'LocalSystem'"
+# Wine's sc has no `qc`: read the service's registry key.
+svckey='HKLM\System\CurrentControlSet\Services\guestkitd'
+check "service registered with automatic start (Start = 2)" \
+    bash -c "wine reg query '$svckey' /v Start 2>&1 | tr -d '\r' | grep -q 'REG_DWORD *0x2'"
+check "service runs as LocalSystem" \
+    bash -c "wine reg query '$svckey' /v ObjectName 2>&1 | tr -d '\r' | grep -qi 'LocalSystem'"
 check "service RUNNING after install" wait_state RUNNING
 check "the existing config was kept by the install" grep -q "127.0.0.1:$port" "$C/ProgramData/guestkit/guestkit.conf"
 # The installed service connects to the simulator (it retries until one listens).
+# wine-run's first-use set-up waits for the wineserver to end, which the
+# persistent one of this check never does: mark the prefix as set up.
+touch "$WINEPREFIX/.win-sysroot-init"
 timeout 150 "$build/sysroot/bin/wine-run" "$build/src/vmx/guestkit-vmx.exe" \
     --channel "sim:tcp:127.0.0.1:$port" --timeout 120 ping </dev/null > "$build/msi-ping.txt" 2>&1
 check "the service answers a ping through the simulator" [ $? = 0 ]
 check "the service writes its log file" [ -s "$C/ProgramData/guestkit/guestkitd.log" ]
+wine sc stop guestkitd </dev/null >/dev/null 2>&1
+check "sc stop -> STOPPED (the stop control ends the daemon)" wait_state STOPPED
+wine sc start guestkitd </dev/null >/dev/null 2>&1
+check "sc start -> RUNNING again" wait_state RUNNING
 
 wine msiexec /x 'C:\guestkit.msi' /qn /l*v 'C:\msi-uninstall.log' </dev/null >/dev/null 2>&1
 check "msiexec /x exits 0" [ $? = 0 ]
