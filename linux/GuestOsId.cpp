@@ -245,9 +245,11 @@ OsIdentity linuxOsIdentity(const QByteArray &osRelease, const QString &sysname,
     id.cpeString = fields.cpeName;
     id.architecture = arm ? QStringLiteral("Arm") : QStringLiteral("X86");
     id.bitness = is64 ? 64 : 32;
-    // HostinfoLinux: "<sysname> <release> <distro string>".
-    id.fullName =
-        QStringList{sysname, kernelRelease, fields.distroString}.join(QLatin1Char(' ')).trimmed();
+    // "<sysname> <release> <distribution>": the distribution's own pretty name
+    // where os-release has one; the matched fields joined (which repeat each
+    // other on most distributions) only without it.
+    const QString distro = fields.prettyName.isEmpty() ? fields.distroString : fields.prettyName;
+    id.fullName = QStringList{sysname, kernelRelease, distro}.join(QLatin1Char(' ')).trimmed();
     return id;
 }
 

@@ -185,6 +185,19 @@ PlatformError LinuxSessionFiles::removeFile(const FilePath &path)
     });
 }
 
+PlatformError LinuxSessionFiles::checkWritable(const FilePath &path)
+{
+    if (!usable(path))
+        return badPath("check access", path);
+    return m_session.run([&]() -> PlatformError {
+        // AT_EACCESS: the check uses the thread's file-system identity (the
+        // session user), where plain access() would use the daemon's real uid.
+        if (::faccessat(AT_FDCWD, path.bytes().constData(), W_OK, AT_EACCESS) != 0)
+            return errnoError(errno, "check access", path);
+        return {};
+    });
+}
+
 PlatformError LinuxSessionFiles::removeDirectory(const FilePath &path, RemoveMode mode)
 {
     if (!usable(path))

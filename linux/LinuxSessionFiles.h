@@ -23,6 +23,7 @@ public:
                        const MoveOptions &options) override;
     Result<FilePath> createTemporary(const TempRequest &request) override;
     PlatformError changeAttributes(const FilePath &path, const AttributeChange &change) override;
+    PlatformError checkWritable(const FilePath &path) override;
     Result<std::unique_ptr<FileReader>> openRead(const FilePath &path) override;
     Result<std::unique_ptr<AtomicFileWriter>> openWrite(const FilePath &path,
                                                         const WriteOptions &options) override;

@@ -51,6 +51,9 @@ public:
     // prefix + random + suffix, and returns its path.
     virtual Result<FilePath> createTemporary(const TempRequest &request) = 0;
     virtual PlatformError changeAttributes(const FilePath &path, const AttributeChange &change) = 0;
+    // Whether the user may write `path` (the OS's own check, as access(W_OK)
+    // with the session's identity); PermissionDenied when not.
+    virtual PlatformError checkWritable(const FilePath &path) = 0;
 
     virtual Result<std::unique_ptr<FileReader>> openRead(const FilePath &path) = 0;
     virtual Result<std::unique_ptr<AtomicFileWriter>>

@@ -24,5 +24,9 @@ PlatformError removeDirectory(const FilePath &path, RemoveMode mode);
 PlatformError moveEntry(const FilePath &from, const FilePath &to, const MoveOptions &options);
 Result<FilePath> createTempEntry(const TempRequest &request);
 PlatformError applyChange(const FilePath &path, const AttributeChange &change);
+// Whether the calling thread's identity may write path (a file's data, or
+// add entries to a directory): the OS's own access check, by opening it for
+// that access. A read-only file fails PermissionDenied, as on Linux.
+PlatformError checkWritable(const FilePath &path);
 
 } // namespace gk::platform::winos

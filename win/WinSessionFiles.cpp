@@ -69,6 +69,11 @@ PlatformError WinSessionFiles::changeAttributes(const FilePath &path, const Attr
     return m_session.run([&] { return applyChange(path, change); });
 }
 
+PlatformError WinSessionFiles::checkWritable(const FilePath &path)
+{
+    return m_session.run([&] { return winos::checkWritable(path); });
+}
+
 Result<std::unique_ptr<FileReader>> WinSessionFiles::openRead(const FilePath &path)
 {
     return m_session.run([&] { return WinFileReader::open(path); });

@@ -1,5 +1,6 @@
 // guestkit: the guest-side command line (what vmware-rpctool and
 // vmware-toolbox-cmd do for open-vm-tools).
+#include "StatCommand.h"
 #include "channel/RpciChannel.h"
 #include "channel/Transports.h"
 #include "daemon/ConfigReader.h"
@@ -31,6 +32,7 @@ const char *kUsage =
     "  rpc '<RPCI text>'        send one RPCI request to the VMX and print the answer\n"
     "  info get KEY             print a guestinfo variable (guestinfo.KEY or KEY)\n"
     "  info set KEY VALUE       set a guestinfo variable\n"
+    "  stat [FIELD] [--json]    what guestkitd reports: uptime, hostname, ip, os, version\n"
     "\n"
     "Exit status: 0 when the VMX answered success, 1 when it answered failure,\n"
     "2 for a usage error, 3 when the VMX cannot be reached.";
@@ -74,8 +76,9 @@ int main(int argc, char **argv)
                                         QStringLiteral("endpoint"));
     const QCommandLineOption configOpt(QStringLiteral("config"), QString(), QStringLiteral("file"));
     const QCommandLineOption versionOpt(QStringLiteral("version"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"));
     const QCommandLineOption helpOpt(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    p.addOptions({channelOpt, configOpt, versionOpt, helpOpt});
+    p.addOptions({channelOpt, configOpt, versionOpt, helpOpt, jsonOpt});
     if (!p.parse(app.arguments())) {
         err(p.errorText());
         return ExitUsage;
@@ -90,6 +93,13 @@ int main(int argc, char **argv)
     }
 
     const QStringList args = p.positionalArguments();
+    if (!args.isEmpty() && args[0] == QLatin1String("stat")) {
+        // Gathered here, with the daemon's NIC settings; needs no VMX.
+        daemon::ConfigReader reader(p.isSet(configOpt) ? p.value(configOpt)
+                                                       : platform::defaultConfigPath());
+        return cli::runStat(daemon::DaemonConfig::read(reader).guestInfo, args.mid(1),
+                            p.isSet(jsonOpt));
+    }
     QByteArray request;
     if (args.size() == 2 && args[0] == QLatin1String("rpc")) {
         request = args[1].toUtf8();

@@ -3,6 +3,8 @@
 #include "channel/RpciChannel.h"
 #include "channel/TcloChannel.h"
 #include "guestinfo/GuestInfoModule.h"
+#include "platform/SystemInfoProvider.h"
+#include "power/PowerModule.h"
 #include "rpc/ToolsCore.h"
 #include "vix/server/VixModule.h"
 
@@ -21,7 +23,10 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
     m_core = std::make_unique<rpc::ToolsCore>(*m_rpci, identity);
 
     // Every feature the build has, in the order their capabilities go out.
-    m_modules.push_back(std::make_unique<guestinfo::GuestInfoModule>());
+    m_modules.push_back(std::make_unique<guestinfo::GuestInfoModule>(
+        config.guestInfo, [] { return platform::createSystemInfoProvider(); }));
+    m_modules.push_back(std::make_unique<power::PowerModule>(
+        config.power, platform::createPowerBackend(config.power.backend)));
     m_modules.push_back(std::make_unique<vix::server::VixModule>(config.vix));
     for (auto &module : m_modules)
         module->attach(*m_core);

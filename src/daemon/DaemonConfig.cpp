@@ -1,6 +1,7 @@
 #include "DaemonConfig.h"
 
 #include "channel/ChannelEndpoint.h"
+#include "platform/SystemPaths.h"
 
 #include <QFileInfo>
 #include <QSettings>
@@ -37,7 +38,45 @@ DaemonConfig DaemonConfig::read(ConfigReader &reader)
         int(reader.readInt(QStringLiteral("logging/file_keep"), c.log.fileKeep, 0, 100));
     c.log.syslog = reader.readBool(QStringLiteral("logging/syslog"), c.log.syslog);
     readVixSettings(reader, &c.vix);
+    readGuestInfoSettings(reader, &c.guestInfo);
+    readPowerSettings(reader, c.confDirectory, &c.power);
     return c;
+}
+
+void readGuestInfoSettings(ConfigReader &reader, guestinfo::GuestInfoSettings *g)
+{
+    // Up to a day; 0 = no periodic gather.
+    g->pollInterval = std::chrono::seconds(reader.readInt(QStringLiteral("guestinfo/poll_interval"),
+                                                          g->pollInterval.count(), 0, 24 * 3600));
+    g->excludeNics = reader.readList(QStringLiteral("guestinfo/exclude_nics"), g->excludeNics);
+    g->primaryNics = reader.readList(QStringLiteral("guestinfo/primary_nics"), g->primaryNics);
+    g->lowPriorityNics =
+        reader.readList(QStringLiteral("guestinfo/low_priority_nics"), g->lowPriorityNics);
+    g->reportDisks = reader.readBool(QStringLiteral("guestinfo/report_disks"), g->reportDisks);
+}
+
+void readPowerSettings(ConfigReader &reader, const QString &confDirectory, power::PowerSettings *p)
+{
+    const QString backend =
+        reader.readChoice(QStringLiteral("power/backend"), QStringLiteral("system"),
+                          {QStringLiteral("system"), QStringLiteral("dry-run")});
+    p->backend = backend == QLatin1String("dry-run") ? platform::PowerBackendKind::DryRun
+                                                     : platform::PowerBackendKind::System;
+    p->scriptDirectory = reader.readString(
+        QStringLiteral("power/script_directory"),
+        confDirectory.isEmpty() ? QFileInfo(platform::defaultConfigPath()).absolutePath()
+                                : confDirectory);
+    p->scriptTimeout = std::chrono::seconds(reader.readInt(
+        QStringLiteral("power/script_timeout"),
+        std::chrono::duration_cast<std::chrono::seconds>(p->scriptTimeout).count(), 1, 3600));
+    // The [powerops] keys of tools.conf: absent = default script, empty = none.
+    const QString unset = QStringLiteral("\x01unset");
+    for (const QString &key : {QStringLiteral("poweroff-script"), QStringLiteral("poweron-script"),
+                               QStringLiteral("resume-script"), QStringLiteral("suspend-script")}) {
+        const QString value = reader.readString(QStringLiteral("powerops/") + key, unset);
+        if (value != unset)
+            p->scripts.insert(key, value);
+    }
 }
 
 void readVixSettings(ConfigReader &reader, vix::server::VixSettings *v)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "ConfigReader.h"
+#include "guestinfo/GuestInfoSettings.h"
+#include "power/PowerSettings.h"
 #include "vix/server/VixSettings.h"
 
 #include <QString>
@@ -24,6 +26,10 @@ struct DaemonConfig
     LogSettings log;
     // [auth], [guestoperations] and [vix] (docs/vix-server.md).
     vix::server::VixSettings vix;
+    // [guestinfo] (docs/guestinfo.md).
+    guestinfo::GuestInfoSettings guestInfo;
+    // [power] and [powerops] (docs/power.md).
+    power::PowerSettings power;
 
     // Reads every key; errors go to the reader's error list.
     static DaemonConfig read(ConfigReader &reader);
@@ -31,6 +37,12 @@ struct DaemonConfig
 
 // The VIX server's keys ([auth], [vix], [powerops], [guestoperations]).
 void readVixSettings(ConfigReader &reader, vix::server::VixSettings *settings);
+
+// [guestinfo] keys.
+void readGuestInfoSettings(ConfigReader &reader, guestinfo::GuestInfoSettings *settings);
+// [power] and [powerops] keys; scripts resolve against confDirectory by default.
+void readPowerSettings(ConfigReader &reader, const QString &confDirectory,
+                       power::PowerSettings *settings);
 
 // The level names Poco and --log-level accept.
 const QStringList &logLevelNames();

@@ -3,6 +3,28 @@
 namespace gk::vmx {
 namespace {
 
+QString recordKey(const guestinfo::GuestInfoRecord &record)
+{
+    if (const auto *text = std::get_if<guestinfo::TextInfo>(&record))
+        return QString::number(int(text->kind));
+    if (std::holds_alternative<guestinfo::NicInfoRecord>(record))
+        return QStringLiteral("nics");
+    if (std::holds_alternative<guestinfo::OsDetailedInfo>(record))
+        return QStringLiteral("osDetailed");
+    return QStringLiteral("disks");
+}
+
+// Keeps the decoded form of a guest info message (or why it did not decode).
+void decodeInto(GuestState &state, const QByteArray &message)
+{
+    const auto decoded = guestinfo::decodeGuestInfoMessage(message);
+    if (!decoded.ok()) {
+        state.guestInfoErrors.append(decoded.error());
+        return;
+    }
+    state.decodedInfo.insert(recordKey(decoded.value()), decoded.value());
+}
+
 QByteArray beforeSpace(const QByteArray &text, QByteArray *rest)
 {
     const qsizetype space = text.indexOf(' ');
@@ -80,7 +102,17 @@ QByteArray answerRpci(GuestState &state, const QByteArray &rawRequest)
         const int id = kind.toInt(&ok);
         if (!ok)
             return "0 Invalid guest info kind";
+        if (state.refusedGuestInfoKinds.contains(id))
+            return "0 Unsupported guest info kind";
         state.guestInfo.insert(id, data);
+        // The decoder wants the bytes as sent, NUL included.
+        decodeInto(state, rawRequest);
+        return "1 ";
+    }
+    if (name == "SetGuestDiskInfo") {
+        if (state.refuseDiskJson)
+            return "0 Unknown command";
+        decodeInto(state, rawRequest);
         return "1 ";
     }
     if (name == "tools.os.statechange.status") {

@@ -16,6 +16,8 @@ QByteArray VixClient::relayedCommand(quint32 opCode, const QByteArray &body, qui
     spec.opCode = opCode;
     spec.body = body;
     spec.requestFlags = requestFlags;
+    if (m_binary)
+        spec.commonFlags |= vix::VixCommonFlag::GuestReturnsBinary;
     if (!m_credentials.ticket.isEmpty()) {
         spec.credentialType = vix::VixCredentialType::TicketedSession;
         spec.credential = vix::VixCredential::encodeTicket(
@@ -44,7 +46,7 @@ VixCallResult VixClient::send(const QByteArray &command, int timeoutMs)
                         .arg(QString::fromUtf8(t.reply.left(200)));
         return r;
     }
-    vix::Decoded<vix::VixReply> reply = vix::VixReply::decode(t.body(), false);
+    vix::Decoded<vix::VixReply> reply = vix::VixReply::decode(t.body(), m_binary);
     if (!reply.ok()) {
         r.problem = reply.error().reason;
         return r;

@@ -49,6 +49,9 @@ public:
     // The request name of the last request built (RunProgram's completion
     // report names it).
     QByteArray lastRequestName() const { return QByteArray::number(m_nextRequest - 1); }
+    // Ask for the binary reply form (VIX_COMMAND_GUEST_RETURNS_BINARY), as the
+    // VMX does for HGFS packets: the result keeps every byte.
+    void setBinaryReplies(bool binary) { m_binary = binary; }
 
 private:
     VixCallResult send(const QByteArray &command, int timeoutMs);
@@ -56,6 +59,7 @@ private:
     VmxSimulator &m_sim;
     VixCredentials m_credentials;
     quint32 m_nextRequest = 1;
+    bool m_binary = false;
 };
 
 // One <proc> of a ListProcessesEx answer.

@@ -274,6 +274,11 @@ CommandOutput runToolsState(VmxSession &s, const QStringList &)
 
 } // namespace
 
+CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s)
+{
+    return vixError(r, s);
+}
+
 QList<VmxCommand> vixVmxCommands()
 {
     return {

@@ -1,5 +1,7 @@
 #include "VmxCommands.h"
 
+#include "GuestInfoView.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -79,6 +81,8 @@ CommandOutput runInfo(VmxSession &s, const QStringList &args)
 {
     if (!args.isEmpty())
         return CommandOutput::error(QStringLiteral("info takes no arguments"), 2);
+    // The guest's report follows the handshake: give it a moment to arrive.
+    s.sim.waitForRpci("SetGuestInfo  7 ", 5000);
     const GuestState &g = s.sim.guest();
     QJsonObject records;
     for (auto it = g.guestInfo.cbegin(); it != g.guestInfo.cend(); ++it)
@@ -92,6 +96,7 @@ CommandOutput runInfo(VmxSession &s, const QStringList &args)
         {QStringLiteral("confDirectory"), QString::fromUtf8(g.confDirectory)},
         {QStringLiteral("variables"), mapToJson(g.variables)},
         {QStringLiteral("guestInfoRecordBytes"), records},
+        {QStringLiteral("guest"), guestInfoJson(g)},
     };
     QStringList lines;
     lines << QStringLiteral("tools version:   %1 (type %2)")
@@ -108,6 +113,7 @@ CommandOutput runInfo(VmxSession &s, const QStringList &args)
     for (auto it = g.variables.cbegin(); it != g.variables.cend(); ++it)
         lines
             << QStringLiteral("  %1 = %2").arg(QString::fromUtf8(it.key()), printable(it.value()));
+    lines << guestInfoLines(g);
     out.text = lines.join(QLatin1Char('\n'));
     return out;
 }
@@ -120,11 +126,12 @@ const QList<VmxCommand> &vmxCommands()
         QList<VmxCommand>{
             {QStringLiteral("ping"), QString(), QStringLiteral("TCLO ping round trip"), runPing},
             {QStringLiteral("info"), QString(),
-             QStringLiteral("what the guest reported (version, capabilities, guestinfo)"), runInfo},
+             QStringLiteral("what the guest reported (version, capabilities, NICs, OS, disks)"),
+             runInfo},
             {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
              QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
         } +
-        vixVmxCommands();
+        vixVmxCommands() + fileVmxCommands() + powerVmxCommands() + transferVmxCommands();
     return table;
 }
 

@@ -38,6 +38,14 @@ struct VmxCommand
 
 // The guest operation rows (VixCommands.cpp), part of the table below.
 QList<VmxCommand> vixVmxCommands();
+// The guest file rows (FileCommands.cpp).
+QList<VmxCommand> fileVmxCommands();
+// A failed VIX call as guestkit-vmx reports it (text and JSON).
+CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullptr);
+// The power row (PowerCommands.cpp).
+QList<VmxCommand> powerVmxCommands();
+// upload / download over HGFS (TransferCommands.cpp).
+QList<VmxCommand> transferVmxCommands();
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();

@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -84,6 +86,29 @@ int runDemo(vmx::VmxSimulator &sim, bool json)
     if (!json)
         out(info.text);
     report.insert(QStringLiteral("info"), info.json);
+
+    step(QStringLiteral("Guest info the VMX decoded (SetGuestInfo / SetGuestDiskInfo)"));
+    const QJsonObject guest = info.json.toObject().value(QStringLiteral("guest")).toObject();
+    if (!json) {
+        out(QStringLiteral("OS: %1 (guest id %2)")
+                .arg(guest.value(QStringLiteral("osFullName")).toString(),
+                     guest.value(QStringLiteral("osShortName")).toString()));
+        for (const QJsonValue &nic : guest.value(QStringLiteral("nics")).toArray()) {
+            QStringList ips;
+            for (const QJsonValue &ip : nic.toObject().value(QStringLiteral("ips")).toArray())
+                ips << ip.toObject().value(QStringLiteral("address")).toString();
+            out(QStringLiteral("NIC %1: %2")
+                    .arg(nic.toObject().value(QStringLiteral("mac")).toString(),
+                         ips.join(QStringLiteral(", "))));
+        }
+    }
+
+    step(QStringLiteral("Power: OS_Halt with the dry-run backend"));
+    const vmx::CommandOutput power =
+        vmx::findVmxCommand(QStringLiteral("power"))->run(session, {QStringLiteral("halt")});
+    if (!json)
+        out(power.text + QStringLiteral("\n(the daemon only logged that it would halt)"));
+    report.insert(QStringLiteral("power"), power.json);
 
     step(QStringLiteral("Ping"));
     const vmx::CommandOutput ping = vmx::findVmxCommand(QStringLiteral("ping"))->run(session, {});
@@ -211,7 +236,20 @@ int main(int argc, char **argv)
     if (demo || p.isSet(startDaemon)) {
         // A daemon of the simulator's own: guest operations run unchecked as
         // the daemon's user (design.md: auth = none is for the simulator).
-        QByteArray config = "[logging]\nsyslog = false\n[auth]\nmode = none\n";
+        // Its power operations only log (docs/power.md): never the host's.
+        QByteArray config =
+            "[logging]\nsyslog = false\n[auth]\nmode = none\n[power]\nbackend = dry-run\n";
+        if (demo) {
+            // A poweroff script of the demo's own, so that OS_Halt runs one.
+            const QString script = demoDir.filePath(QStringLiteral("poweroff-demo.sh"));
+            QFile f(script);
+            if (f.open(QIODevice::WriteOnly) &&
+                f.write("#!/bin/sh\necho 'guestkit demo: poweroff script ran' >&2\n") > 0) {
+                f.close();
+                f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+                config += "[powerops]\npoweroff-script = " + script.toUtf8() + '\n';
+            }
+        }
         if (p.isSet(daemonConfig)) {
             QFile extra(p.value(daemonConfig));
             if (!extra.open(QIODevice::ReadOnly)) {

@@ -6,10 +6,12 @@ namespace gk::vix {
 
 void SecretBytes::wipe(void *data, size_t size)
 {
-    // A volatile store per byte cannot be elided as a dead store, unlike memset.
-    volatile unsigned char *p = static_cast<volatile unsigned char *>(data);
-    for (size_t i = 0; i < size; ++i)
-        p[i] = 0;
+    // memset called through a volatile pointer cannot be elided as a dead
+    // store, and runs at memset speed: a volatile store per byte cost ~20 µs
+    // per 60 KiB HGFS packet, the largest part of the daemon's own CPU time
+    // in bench_hgfs.
+    static void *(*const volatile zero)(void *, int, size_t) = std::memset;
+    zero(data, 0, size);
 }
 
 SecretBytes::SecretBytes(const char *data, qsizetype size)

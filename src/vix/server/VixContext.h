@@ -2,6 +2,7 @@
 
 #include "CredentialCache.h"
 #include "EnvironmentOverrides.h"
+#include "FileListingCache.h"
 #include "GuestOpsPolicy.h"
 #include "ListingCache.h"
 #include "StartedPrograms.h"
@@ -42,6 +43,7 @@ struct VixContext
     TicketStore *tickets = nullptr;
     StartedPrograms *started = nullptr;
     ListingCache *listings = nullptr;
+    FileListingCache *fileListings = nullptr; // ListFiles cursors
     ProgramMonitor *monitor = nullptr;
     EnvironmentOverrides *environment = nullptr;
     ToolsStateIdentity identity;
@@ -57,6 +59,12 @@ void addStateOperations(VixOperationTable &table, VixContext &context);
 void addCredentialOperations(VixOperationTable &table, VixContext &context);
 void addProcessOperations(VixOperationTable &table, VixContext &context);
 void addProcessListOperations(VixOperationTable &table, VixContext &context);
+void addFileQueryOperations(VixOperationTable &table, VixContext &context);
+void addFileChangeOperations(VixOperationTable &table, VixContext &context);
+void addTempFileOperations(VixOperationTable &table, VixContext &context);
+void addFileTransferOperations(VixOperationTable &table, VixContext &context);
+void addRegistryOperations(VixOperationTable &table, VixContext &context);
+void addHgfsOperations(VixOperationTable &table, VixContext &context);
 // The opcodes this build knows but cannot serve (VGAuth aliases, registry
 // on a system without one): refused as disabled, reported as disabled.
 void addUnavailableOperations(VixOperationTable &table);

@@ -45,6 +45,7 @@ VixError translated(Kind kind)
     case Kind::AuthenticationFailed:
         return VixErr::InvalidLoginCredentials;
     case Kind::Interrupted:
+    case Kind::CrossDevice: // EXDEV has no case in Vix_TranslateErrno: its default
         return VixErr::Fail;
     default: // kinds added later (e.g. a cross-device move): the generic failure
         return VixErr::Fail;

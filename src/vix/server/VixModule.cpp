@@ -59,6 +59,7 @@ VixModule::VixModule(const VixSettings &settings,
     m_tickets = std::make_unique<TicketStore>(settings.ticketTtl);
     m_started = std::make_unique<StartedPrograms>(settings.processRetention);
     m_listings = std::make_unique<ListingCache>();
+    m_fileListings = std::make_unique<FileListingCache>();
     m_environment = std::make_unique<EnvironmentOverrides>();
     m_monitor = std::make_unique<ProgramMonitor>(*m_processes, *m_started);
 
@@ -83,6 +84,7 @@ VixModule::VixModule(const VixSettings &settings,
     m_context.tickets = m_tickets.get();
     m_context.started = m_started.get();
     m_context.listings = m_listings.get();
+    m_context.fileListings = m_fileListings.get();
     m_context.monitor = m_monitor.get();
     m_context.environment = m_environment.get();
     m_context.identity = settings.identity;
@@ -93,6 +95,12 @@ VixModule::VixModule(const VixSettings &settings,
     addCredentialOperations(*m_table, m_context);
     addProcessOperations(*m_table, m_context);
     addProcessListOperations(*m_table, m_context);
+    addFileQueryOperations(*m_table, m_context);
+    addFileChangeOperations(*m_table, m_context);
+    addTempFileOperations(*m_table, m_context);
+    addFileTransferOperations(*m_table, m_context);
+    addRegistryOperations(*m_table, m_context);
+    addHgfsOperations(*m_table, m_context);
     addUnavailableOperations(*m_table);
 
     m_server = std::make_unique<VixServer>(*m_table, *m_verifier, settings.maxWorkers);

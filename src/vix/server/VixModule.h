@@ -55,6 +55,7 @@ private:
     std::unique_ptr<TicketStore> m_tickets;
     std::unique_ptr<StartedPrograms> m_started;
     std::unique_ptr<ListingCache> m_listings;
+    std::unique_ptr<FileListingCache> m_fileListings;
     std::unique_ptr<EnvironmentOverrides> m_environment;
     std::unique_ptr<ProgramMonitor> m_monitor;
     std::unique_ptr<VixOperationTable> m_table;

@@ -4,6 +4,7 @@
 #include "FakeRpci.h"
 #include "guestinfo/GuestInfoModule.h"
 #include "guestinfo/PrimaryAddress.h"
+#include "platform/SystemInfoProvider.h"
 #include "rpc/ToolsCore.h"
 
 #include <QHostAddress>
@@ -209,7 +210,8 @@ private slots:
     {
         FakeRpci rpci;
         ToolsCore core(rpci, identity());
-        gk::guestinfo::GuestInfoModule module;
+        gk::guestinfo::GuestInfoModule module(
+            {}, [] { return gk::platform::createSystemInfoProvider(); });
         module.attach(core);
         QCOMPARE(call(core, "Set_Option broadcastIP 1"), QByteArray("OK "));
         const QString ip = gk::guestinfo::primaryIPv4();
@@ -225,7 +227,8 @@ private slots:
     {
         FakeRpci rpci;
         ToolsCore core(rpci, identity());
-        gk::guestinfo::GuestInfoModule module;
+        gk::guestinfo::GuestInfoModule module(
+            {}, [] { return gk::platform::createSystemInfoProvider(); });
         module.attach(core);
         QCOMPARE(call(core, "Set_Option broadcastIP 0"), QByteArray("OK "));
         QVERIFY(rpci.requests.isEmpty());
@@ -235,7 +238,8 @@ private slots:
     {
         FakeRpci rpci;
         ToolsCore core(rpci, identity());
-        gk::guestinfo::GuestInfoModule module;
+        gk::guestinfo::GuestInfoModule module(
+            {}, [] { return gk::platform::createSystemInfoProvider(); });
         module.attach(core);
         for (const char *bad : {"Set_Option broadcastIP 2", "Set_Option broadcastIP yes",
                                 "Set_Option broadcastIP  1", "Set_Option broadcastIP"}) {

@@ -241,6 +241,18 @@ private slots:
                  K::InvalidArgument);
     }
 
+    void checkWritableFollowsTheReadOnlyAttribute()
+    {
+        QVERIFY(writePlain(m_dir.filePath(QStringLiteral("cw")), "x"));
+        QVERIFY(!files().checkWritable(at(QStringLiteral("cw"))));
+        QVERIFY(!files().checkWritable(FilePath::fromString(m_dir.path())));
+        AttributeChange ro;
+        ro.readOnly = true;
+        QVERIFY(!files().changeAttributes(at(QStringLiteral("cw")), ro));
+        QCOMPARE(files().checkWritable(at(QStringLiteral("cw"))).kind, K::PermissionDenied);
+        QCOMPARE(files().checkWritable(at(QStringLiteral("absent"))).kind, K::NotFound);
+    }
+
     void temporaryEntriesHavePrefixSuffixAndAreNew()
     {
         TempRequest request;

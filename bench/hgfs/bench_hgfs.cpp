@@ -1,0 +1,262 @@
+// HGFS transfer benchmark: upload and download of a 256 MiB file through the
+// real guestkitd over the sim channel on a Unix socket, each packet a VIX
+// HgfsSendPacket request as a VMX sends it, at 60 KiB packets and at the
+// largest packet a VIX request can carry (HGFS_LEGACY_LARGE_PACKET_MAX, 62
+// KiB); peak daemon RSS during each. Beside them, the raw limit measured in
+// the same run: two bare processes over a Unix socket pair exchanging a
+// small request and a packet-sized reply (and the reverse). Results go to
+// docs/performance.md. As root the transfers run as the test user.
+#include "TestUser.h"
+#include "vmx/DaemonLauncher.h"
+#include "vmx/HgfsClient.h"
+#include "vmx/VixClient.h"
+#include "vmx/VmxSimulator.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace gk;
+
+namespace {
+
+constexpr qint64 kFileSize = 256LL * 1024 * 1024;
+
+qint64 rssKiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return 0;
+}
+
+// Samples the daemon's VmRSS every 5 ms while a transfer runs.
+class RssWatch
+{
+public:
+    explicit RssWatch(qint64 pid) : m_pid(pid), m_start(rssKiB(pid)), m_peak(m_start)
+    {
+        m_thread = std::thread([this] {
+            while (!m_stop) {
+                m_peak = std::max<qint64>(m_peak, rssKiB(m_pid));
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        });
+    }
+    ~RssWatch() { stop(); }
+    void stop()
+    {
+        m_stop = true;
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    qint64 start() const { return m_start; }
+    qint64 peak() const { return m_peak; }
+
+private:
+    qint64 m_pid;
+    qint64 m_start;
+    std::atomic<qint64> m_peak;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+bool writeAll(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        const ssize_t w = ::write(fd, p, n);
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= size_t(w);
+    }
+    return true;
+}
+
+bool readAll(int fd, char *p, size_t n)
+{
+    while (n > 0) {
+        const ssize_t r = ::read(fd, p, n);
+        if (r <= 0)
+            return false;
+        p += r;
+        n -= size_t(r);
+    }
+    return true;
+}
+
+// One framed message (uint32 length + payload), as the sim channel frames.
+bool sendFrame(int fd, const QByteArray &payload)
+{
+    const quint32 n = quint32(payload.size());
+    return writeAll(fd, reinterpret_cast<const char *>(&n), 4) &&
+           writeAll(fd, payload.constData(), payload.size());
+}
+
+bool recvFrame(int fd, QByteArray &buf)
+{
+    quint32 n = 0;
+    if (!readAll(fd, reinterpret_cast<char *>(&n), 4))
+        return false;
+    buf.resize(n);
+    return readAll(fd, buf.data(), n);
+}
+
+// Payload MiB/s of `exchanges` round trips between this process and a bare
+// forked child: request of `requestSize` bytes, reply of `replySize`.
+double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payloadEach)
+{
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+        return 0;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(sv[0]);
+        QByteArray in;
+        const QByteArray reply(replySize, 'r');
+        while (recvFrame(sv[1], in) && sendFrame(sv[1], reply)) {
+        }
+        ::_exit(0);
+    }
+    ::close(sv[1]);
+    const QByteArray request(requestSize, 'q');
+    QByteArray in;
+    QElapsedTimer t;
+    t.start();
+    for (qint64 i = 0; i < exchanges; ++i) {
+        if (!sendFrame(sv[0], request) || !recvFrame(sv[0], in))
+            break;
+    }
+    const double seconds = t.nsecsElapsed() / 1e9;
+    ::close(sv[0]);
+    ::waitpid(child, nullptr, 0);
+    return double(exchanges * payloadEach) / seconds / (1024 * 1024);
+}
+
+struct Run
+{
+    double mibPerSecond = 0;
+    qint64 rssStart = 0;
+    qint64 rssPeak = 0;
+    bool ok = true;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QString why;
+    test::TestUser user;
+    const bool asUser = test::TestUser::isRoot() && test::TestUser::ensure(&user, &why) &&
+                        test::ensurePamService(&why);
+    QByteArray config = "[logging]\nsyslog = false\n";
+    config += asUser ? "" : "[auth]\nmode = none\n";
+
+    QTemporaryDir dir;
+    QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
+    vmx::VmxSimulator sim;
+    const auto endpoint = channel::ChannelEndpoint::parse(
+        QStringLiteral("sim:unix:%1").arg(dir.filePath(QStringLiteral("vmx.sock"))), &why);
+    vmx::DaemonLauncher daemon;
+    if (!endpoint || !sim.listen(*endpoint, &why) ||
+        !daemon.start(QStringLiteral(GUESTKITD_PATH), sim.endpoint(), config,
+                      QStringLiteral("error"), &why) ||
+        !sim.waitForGuest(15000)) {
+        std::fprintf(stderr, "bench_hgfs: %s\n", qPrintable(why));
+        return 1;
+    }
+    const qint64 pid = daemon.process().processId();
+    const vmx::VixCredentials credentials =
+        asUser ? vmx::VixCredentials{user.name, user.password, {}} : vmx::VixCredentials{};
+    std::printf("guestkitd %s; transfers run as %s; file %lld MiB\n", GUESTKIT_VERSION,
+                asUser ? qPrintable(user.name) : "the daemon's own user (auth = none)",
+                kFileSize >> 20);
+
+    const QString source = dir.filePath(QStringLiteral("source.bin"));
+    {
+        QFile f(source);
+        f.open(QIODevice::WriteOnly);
+        QByteArray block(1024 * 1024, Qt::Uninitialized);
+        for (qint64 i = 0; i < kFileSize / block.size(); ++i) {
+            for (qsizetype j = 0; j < block.size(); j += 8)
+                memcpy(block.data() + j, &i, 8);
+            f.write(block);
+        }
+    }
+    // Warm-up: authentication into the credential cache, page cache filled.
+    {
+        QFile src(source);
+        src.open(QIODevice::ReadOnly);
+        vmx::VixClient vix(sim, credentials);
+        vmx::HgfsClient c(vmx::hgfsOverVix(vix));
+        c.upload(src, 1024 * 1024, dir.filePath(QStringLiteral("warm")), true);
+    }
+
+    // Rounds alternate raw and daemon so both see the same machine conditions
+    // (the build machine is shared); each measure keeps its best round.
+    const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
+    for (const quint32 packet : {61440u, gk::hgfs::kLegacyLargePacketMax}) {
+        const QString remote = dir.filePath(QStringLiteral("remote-%1.bin").arg(packet));
+        Run up;
+        Run down;
+        double rawUp = 0;
+        double rawDown = 0;
+        const qint64 chunk = packet - 77; // session header + WRITE_V3 fixed part
+        const qint64 exchanges = kFileSize / chunk;
+        const auto measure = [&](Run &run, bool upload) {
+            vmx::VixClient vix(sim, credentials);
+            vmx::HgfsClient c(vmx::hgfsOverVix(vix), packet);
+            QFile file(upload ? source : QStringLiteral("/dev/null"));
+            file.open(upload ? QIODevice::ReadOnly : QIODevice::WriteOnly);
+            RssWatch rss(pid);
+            QElapsedTimer t;
+            t.start();
+            const bool ok = upload ? c.upload(file, kFileSize, remote, true).ok()
+                                   : c.download(remote, file).ok();
+            const double rate = double(kFileSize) / (t.nsecsElapsed() / 1e9) / (1024 * 1024);
+            rss.stop();
+            run.ok = run.ok && ok;
+            run.mibPerSecond = std::max(run.mibPerSecond, rate);
+            run.rssStart = run.rssStart ? std::min(run.rssStart, rss.start()) : rss.start();
+            run.rssPeak = std::max(run.rssPeak, rss.peak());
+        };
+        for (int round = 0; round < rounds; ++round) {
+            measure(up, true);
+            measure(down, false);
+            // Small request, packet-sized reply (download), and the reverse (upload).
+            rawDown = std::max(rawDown, rawLimit(exchanges, 200, int(packet) + 100, chunk));
+            rawUp = std::max(rawUp, rawLimit(exchanges, int(packet) + 250, 120, chunk));
+        }
+        QFile::remove(remote);
+        const auto report = [&](const char *what, const Run &r, double raw) {
+            const double share = raw > 0 ? 100 * r.mibPerSecond / raw : 0;
+            const qint64 growth = r.rssPeak - r.rssStart;
+            std::printf("%-8s packet %6u: %8.1f MiB/s  raw %8.1f MiB/s  %5.1f %% (target >= 50 %%: "
+                        "%s)  RSS %lld -> peak %lld KiB (+%lld KiB, target < 16384: %s)%s\n",
+                        what, packet, r.mibPerSecond, raw, share, share >= 50 ? "met" : "MISSED",
+                        r.rssStart, r.rssPeak, growth, growth < 16384 ? "met" : "MISSED",
+                        r.ok ? "" : "  TRANSFER FAILED");
+        };
+        report("upload", up, rawUp);
+        report("download", down, rawDown);
+        std::fflush(stdout);
+    }
+    return 0;
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "HgfsFileHandler.h"
+
+#include "platform/PlatformError.h"
+
+namespace gk::hgfs::server {
+
+// PlatformError::Kind -> HgfsErrorKind, once for every handler over platform/.
+HgfsError hgfsErrorFor(const platform::PlatformError &error);
+
+// The default handler: the guest file system, through the user's
+// GuestSession (SessionFiles), so the OS checks every access as that user.
+// Reads are positional (64-bit offsets). Writes go through AtomicFileWriter:
+// the file takes its name only at close; a write handle dropped before that
+// leaves the target as it was. Writes must be consecutive (the VMX streams a
+// file front to back), a gap or rewind is INVALID_PARAMETER.
+class GuestFileHandler final : public HgfsFileHandler
+{
+public:
+    // Regular files whose stat size is 0 (procfs, sysfs) are read through to
+    // learn their size, up to this many bytes.
+    static constexpr qint64 kMeasureCap = 64 * 1024 * 1024;
+
+    HgfsResult<platform::FileInfo> stat(const std::shared_ptr<platform::GuestSession> &session,
+                                        const QByteArray &path) override;
+    HgfsResult<std::unique_ptr<HgfsOpenFile>>
+    open(const std::shared_ptr<platform::GuestSession> &session, const QByteArray &path,
+         const HgfsOpenArgs &args) override;
+    HgfsError setAttributes(const std::shared_ptr<platform::GuestSession> &session,
+                            const QByteArray &path,
+                            const platform::AttributeChange &change) override;
+};
+
+} // namespace gk::hgfs::server

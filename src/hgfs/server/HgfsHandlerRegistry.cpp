@@ -1,0 +1,31 @@
+#include "HgfsHandlerRegistry.h"
+
+namespace gk::hgfs::server {
+
+void HgfsHandlerRegistry::setDefault(std::shared_ptr<HgfsFileHandler> handler)
+{
+    m_default = std::move(handler);
+}
+
+void HgfsHandlerRegistry::add(const QByteArray &scheme, std::shared_ptr<HgfsFileHandler> handler)
+{
+    if (!handler || scheme.isEmpty() || m_schemes.contains(scheme))
+        qFatal("HGFS handler scheme '%s' empty or registered twice", scheme.constData());
+    m_schemes.insert(scheme, std::move(handler));
+}
+
+HgfsHandlerRegistry::Resolved HgfsHandlerRegistry::resolve(const QByteArray &path) const
+{
+    if (path.startsWith('/')) {
+        const qsizetype end = path.indexOf('/', 1);
+        const QByteArray first = path.mid(1, end < 0 ? -1 : end - 1);
+        if (first.size() > 1 && first.endsWith(':')) {
+            const auto it = m_schemes.constFind(first.left(first.size() - 1));
+            if (it != m_schemes.constEnd())
+                return {it.value().get(), end < 0 ? QByteArray("/") : path.mid(end)};
+        }
+    }
+    return {m_default.get(), path};
+}
+
+} // namespace gk::hgfs::server

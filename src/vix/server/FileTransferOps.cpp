@@ -1,0 +1,92 @@
+// InitiateFileTransferFromGuest, InitiateFileTransferToGuest: the checks
+// and answers that precede the HGFS transfer
+// (services/plugins/vix/vixTools.c VixToolsInitiateFileTransferFromGuest,
+// VixToolsInitiateFileTransferToGuest).
+#include "FileOpsSupport.h"
+#include "VixContext.h"
+#include "VixOperationTable.h"
+#include "platform/GuestSession.h"
+#include "vix/codec/VixTransferRequests.h"
+
+namespace gk::vix::server {
+
+namespace {
+
+using namespace fileops;
+using platform::FilePath;
+
+OpReply transferFromGuest(const VixCall &call)
+{
+    platform::SessionFiles &files = call.login.session->files();
+    const FilePath path = guestPath(call.body<FileTransferFromGuestRequest>().path);
+    const PathFacts facts = pathFacts(files, path);
+    if (facts.isSymlink)
+        return OpReply::failure(VixErr::InvalidArg);
+    if (facts.isDirectory)
+        return OpReply::failure(VixErr::NotAFile);
+    if (!facts.exists)
+        return failure(facts.error);
+    // One <fxi> entry named by the whole path (VixToolsPrintFileExtendedInfoEx).
+    return OpReply::ok(extendedInfoEntry(path.bytes(), facts.target, facts.target));
+}
+
+// File_GetPathName on POSIX: everything before the last '/', "" when there
+// is none; "/x" has the root as its directory.
+QByteArray directoryOf(const QByteArray &path)
+{
+    QByteArray p = path;
+    while (p.size() > 1 && p.endsWith('/'))
+        p.chop(1);
+    const qsizetype slash = p.lastIndexOf('/');
+    if (slash < 0)
+        return {};
+    return slash == 0 ? QByteArray("/") : p.left(slash);
+}
+
+OpReply transferToGuest(const VixCall &call)
+{
+    const auto &req = call.body<FileTransferToGuestRequest>();
+    // Hidden and read-only are Windows attributes: INVALID_ARG on POSIX.
+    if ((req.options & VixFileAttrSet::Hidden) || (req.options & VixFileAttrSet::ReadOnly))
+        return OpReply::failure(VixErr::InvalidArg);
+    platform::SessionFiles &files = call.login.session->files();
+    const FilePath path = guestPath(req.path);
+    const PathFacts facts = pathFacts(files, path);
+    if (facts.isSymlink)
+        return OpReply::failure(VixErr::InvalidArg);
+    if (facts.exists) {
+        if (facts.isDirectory)
+            return OpReply::failure(VixErr::NotAFile);
+        if (!req.overwrite)
+            return OpReply::failure(VixErr::FileAlreadyExists);
+        if (files.checkWritable(path))
+            return OpReply::failure(VixErr::FileAccessError);
+    }
+    const QByteArray dir = directoryOf(path.bytes());
+    if (dir.isEmpty() || !pathFacts(files, FilePath::fromBytes(dir)).isDirectory)
+        return OpReply::failure(VixErr::FileNameInvalid);
+    if (files.checkWritable(FilePath::fromBytes(dir)))
+        return OpReply::failure(VixErr::FileAccessError);
+    return OpReply::ok();
+}
+
+} // namespace
+
+void addFileTransferOperations(VixOperationTable &table, VixContext &)
+{
+    using C = VixOperation::Credential;
+    using T = VixOperation::Thread;
+    table.add({VixOp::InitiateFileTransferFromGuest,
+               QStringLiteral("InitiateFileTransferFromGuest"),
+               QStringLiteral("InitiateFileTransferFromGuest"), C::Required, true, T::Worker,
+               [](VixCall &call, VixDone done) {
+                   done(transferFromGuest(call));
+               }});
+    table.add({VixOp::InitiateFileTransferToGuest, QStringLiteral("InitiateFileTransferToGuest"),
+               QStringLiteral("InitiateFileTransferToGuest"), C::Required, true, T::Worker,
+               [](VixCall &call, VixDone done) {
+                   done(transferToGuest(call));
+               }});
+}
+
+} // namespace gk::vix::server

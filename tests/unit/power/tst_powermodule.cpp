@@ -1,0 +1,170 @@
+// The power module through the core's TCLO entry point, a recording RPCI and
+// the dry-run backend: replies, the state change status, the action, and
+// script outcomes (success, failure, missing, timeout).
+#include "../rpc/FakeRpci.h"
+#include "platform/DryRunPowerBackend.h"
+#include "power/PowerModule.h"
+#include "rpc/ToolsCore.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace gk;
+using namespace std::chrono_literals;
+
+class TstPowerModule : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    FakeRpci m_rpci;
+    std::unique_ptr<rpc::ToolsCore> m_core;
+    std::unique_ptr<power::PowerModule> m_module;
+    platform::DryRunPowerBackend *m_backend = nullptr;
+
+    void make(const QHash<QString, QString> &scripts, std::chrono::milliseconds timeout = 2s)
+    {
+        power::PowerSettings settings;
+        settings.scriptDirectory = m_dir->path();
+        settings.scripts = scripts;
+        settings.scriptTimeout = timeout;
+        auto backend = std::make_unique<platform::DryRunPowerBackend>();
+        m_backend = backend.get();
+        m_core = std::make_unique<rpc::ToolsCore>(m_rpci, rpc::ToolsIdentity());
+        m_module = std::make_unique<power::PowerModule>(settings, std::move(backend));
+        m_module->attach(*m_core);
+    }
+
+    void script(const QString &name, const QByteArray &body)
+    {
+        QFile f(m_dir->filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\n" + body + "\n");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+
+    QByteArray command(const QByteArray &text)
+    {
+        QByteArray reply;
+        bool answered = false;
+        m_core->handleCommand(text, [&](const QByteArray &r) {
+            reply = r;
+            answered = true;
+        });
+        QDeadlineTimer deadline(5000);
+        while (!answered && !deadline.hasExpired())
+            QTest::qWait(10);
+        return answered ? reply : QByteArray("(no reply)");
+    }
+
+    QList<QByteArray> statuses() const
+    {
+        QList<QByteArray> out;
+        for (const QByteArray &r : m_rpci.requests) {
+            if (r.startsWith("tools.os.statechange.status"))
+                out.append(r);
+        }
+        return out;
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_rpci.requests.clear();
+    }
+
+    void cleanup()
+    {
+        m_module.reset();
+        m_core.reset();
+    }
+
+    void registersTheFiveCommandsAndTwoCapabilities()
+    {
+        make({});
+        for (const char *name : {"OS_Halt", "OS_Reboot", "OS_PowerOn", "OS_Resume", "OS_Suspend"})
+            QVERIFY(m_core->dispatcher().contains(name));
+        QList<QByteArray> caps;
+        for (const QByteArray &m : m_core->capabilities().rpciMessages())
+            caps.append(m);
+        QVERIFY(caps.contains("tools.capability.statechange "));
+        QVERIFY(caps.contains("tools.capability.softpowerop_retry "));
+    }
+
+    void successfulScriptReportsSuccessThenHalts()
+    {
+        script("off", "exit 0");
+        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}});
+        QSignalSpy done(m_module.get(), &power::PowerModule::powerActionDone);
+        QCOMPARE(command("OS_Halt"), QByteArray("OK "));
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1, 5000);
+        QCOMPARE(statuses(),
+                 QList<QByteArray>{QByteArray("tools.os.statechange.status 1 1\0", 32)});
+        QCOMPARE(m_backend->performed(), QList<platform::PowerAction>{platform::PowerAction::Halt});
+    }
+
+    void failedScriptReportsFailureAndDoesNotAct()
+    {
+        script("off", "exit 1");
+        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}});
+        QSignalSpy reported(m_module.get(), &power::PowerModule::stateChangeReported);
+        QCOMPARE(command("OS_Reboot"), QByteArray("OK "));
+        QTRY_VERIFY_WITH_TIMEOUT(reported.count() >= 1, 5000);
+        QCOMPARE(statuses().value(0), QByteArray("tools.os.statechange.status 0 2\0", 32));
+        QTest::qWait(100);
+        QVERIFY(m_backend->performed().isEmpty());
+    }
+
+    void missingScriptIsRefusedAtOnce()
+    {
+        make({{QStringLiteral("suspend-script"), QStringLiteral("/nonexistent/script")}});
+        QCOMPARE(command("OS_Suspend"), QByteArray("ERROR Error starting script"));
+        QTRY_COMPARE_WITH_TIMEOUT(statuses().size(), 1, 5000);
+        QCOMPARE(statuses().value(0), QByteArray("tools.os.statechange.status 0 5\0", 32));
+    }
+
+    void scriptPastTheTimeoutIsKilledAndReportedAsFailed()
+    {
+        script("off", "exec sleep 30");
+        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}}, 300ms);
+        QSignalSpy reported(m_module.get(), &power::PowerModule::stateChangeReported);
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(command("OS_Halt"), QByteArray("OK "));
+        QCOMPARE(command("OS_PowerOn"), QByteArray("ERROR State change already in progress"));
+        QTRY_VERIFY_WITH_TIMEOUT(reported.count() >= 1, 5000);
+        QVERIFY(t.elapsed() < 3000);
+        QCOMPARE(statuses().value(0), QByteArray("tools.os.statechange.status 0 1\0", 32));
+        QVERIFY(m_backend->performed().isEmpty());
+    }
+
+    void suspendSucceedsWithoutTheBackend()
+    {
+        make({{QStringLiteral("suspend-script"), QString()}});
+        QSignalSpy reported(m_module.get(), &power::PowerModule::stateChangeReported);
+        QCOMPARE(command("OS_Suspend"), QByteArray("OK "));
+        QTRY_COMPARE_WITH_TIMEOUT(statuses().size(), 1, 5000);
+        QCOMPARE(statuses().value(0), QByteArray("tools.os.statechange.status 1 5\0", 32));
+        QTest::qWait(100);
+        QVERIFY(m_backend->performed().isEmpty());
+    }
+
+    void toolScriptsOptionAcceptsOnlyZeroOrOne()
+    {
+        make({});
+        QCOMPARE(command("Set_Option toolScripts.beforePowerOff 0"), QByteArray("OK "));
+        QVERIFY(command("Set_Option toolScripts.beforePowerOff 2").startsWith("ERROR "));
+        // Disabled: no script (the default one does not exist here), success.
+        QCOMPARE(command("OS_Halt"), QByteArray("OK "));
+        QTRY_COMPARE_WITH_TIMEOUT(statuses().size(), 1, 5000);
+        QCOMPARE(statuses().value(0), QByteArray("tools.os.statechange.status 1 1\0", 32));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstPowerModule)
+#include "tst_powermodule.moc"
