@@ -135,4 +135,9 @@ std::unique_ptr<ServiceHost> createServiceHost()
     return std::make_unique<LinuxServiceHost>();
 }
 
+std::optional<int> runServiceCommand(const QStringList &)
+{
+    return std::nullopt;
+}
+
 } // namespace gk::platform

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace gk::platform {
 
@@ -30,5 +32,12 @@ public:
 
 // Implemented by the backend the build selects (linux/ or win/).
 std::unique_ptr<ServiceHost> createServiceHost();
+
+// The command-line options that register the daemon with the service
+// manager and exit (Windows: --install, --uninstall, for people who do not
+// use the MSI): their exit code, or nullopt when the arguments hold none
+// and the daemon should run. Linux has none (systemd units come with the
+// package).
+std::optional<int> runServiceCommand(const QStringList &arguments);
 
 } // namespace gk::platform

@@ -4,14 +4,21 @@
 
 #include <windows.h>
 
+#include <knownfolders.h>
+#include <shlobj.h>
+
 namespace gk::platform {
 
 QString defaultConfigPath()
 {
-    wchar_t buffer[MAX_PATH];
-    const DWORD n = GetEnvironmentVariableW(L"ProgramData", buffer, MAX_PATH);
-    const QString base = n > 0 && n < MAX_PATH ? QString::fromWCharArray(buffer, int(n))
-                                               : QStringLiteral("C:\\ProgramData");
+    // The known folder, not %ProgramData%: a service's environment need not
+    // have the variable (Wine's services.exe gives LocalSystem
+    // C:\users\Public there).
+    QString base = QStringLiteral("C:\\ProgramData");
+    wchar_t *path = nullptr;
+    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &path)))
+        base = QString::fromWCharArray(path);
+    CoTaskMemFree(path);
     return QDir::toNativeSeparators(base + QStringLiteral("/guestkit/guestkit.conf"));
 }
 

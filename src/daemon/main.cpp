@@ -38,6 +38,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("guestkitd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GUESTKIT_VERSION));
 
+    // Windows: --install / --uninstall register the service and exit.
+    if (const std::optional<int> done = platform::runServiceCommand(app.arguments()))
+        return *done;
     const daemon::DaemonOptions options = daemon::DaemonOptions::parse(app.arguments());
     switch (options.action) {
     case daemon::DaemonOptions::Action::ShowHelp:

@@ -2,6 +2,7 @@
 
 #include "StartedPrograms.h"
 #include "VixErrorMap.h"
+#include "platform/CommandShell.h"
 #include "platform/GuestSession.h"
 #include "platform/ProcessManager.h"
 
@@ -93,7 +94,10 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
 {
     platform::ProcessSpec spec;
     const QString commandLine = fullCommandLine(request.programPath, request.arguments);
-    if (isPlainCommand(request.programPath, request.arguments)) {
+    // No shell on Windows: the program and its blank-separated arguments
+    // go to CreateProcess, as vmtoolsd does there.
+    const QString shell = platform::commandShell();
+    if (shell.isEmpty() || isPlainCommand(request.programPath, request.arguments)) {
         // bash would only split the arguments at blanks and exec the program:
         // do that directly and save the shell's start.
         spec.program = request.programPath;
@@ -101,12 +105,8 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
                                                  Qt::SkipEmptyParts);
     } else {
         // bash runs a single command with exec, so the pid the client gets is
-        // the program's own; sh (dash) forks it and the pid would be the
-        // shell's, which is why vmtoolsd prefers bash (lib/procMgr/
-        // procMgrPosix.c, bug 772203).
-        static const QString shell = QFileInfo::exists(QStringLiteral("/bin/bash"))
-                                         ? QStringLiteral("/bin/bash")
-                                         : QStringLiteral("/bin/sh");
+        // the program's own (vmtoolsd prefers bash: lib/procMgr/procMgrPosix.c,
+        // bug 772203).
         spec.program = shell;
         spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
     }

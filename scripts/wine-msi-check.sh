@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs the guestkit MSI under Wine and checks it end to end:
+#   msiexec /i /qn -> files in Program Files\guestkit, service guestkitd
+#   registered (auto start, LocalSystem) and RUNNING, answering a ping from
+#   the simulator (the config, written before the install and kept by it,
+#   points the service at the simulator's TCP port), stopped and started with
+#   sc -> msiexec /x /qn ->
+#   service and program files gone, the config left in place.
+#   scripts/wine-msi-check.sh [BUILD_DIR]   (default build-win, after build-msi.sh)
+# Uses a private Wine prefix under BUILD_DIR, removed at the end.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top/build-win}" && pwd)
+version=$(sed -n 's/^project(guestkit VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")
+msi=$build/guestkit-$version-x64.msi
+[[ -f $msi ]] || { echo "wine-msi-check: $msi missing (run scripts/build-msi.sh)" >&2; exit 2; }
+export WINEPREFIX=$build/wineprefix-msi WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES=mscoree,mshtml=
+unset WINEPATH
+rm -rf "$WINEPREFIX"
+C=$WINEPREFIX/drive_c
+fails=0
+check() { # check <what> <command...>
+    local what=$1; shift
+    if "$@"; then echo "wine-msi-check: ok   - $what"; else echo "wine-msi-check: FAIL - $what"; fails=$((fails + 1)); fi
+}
+state_of() { wine sc query guestkitd 2>&1 | tr -d '\r' | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
+wait_state() { local i; for i in $(seq 1 "${2:-30}"); do [[ $(state_of) == "$1" ]] && return 0; sleep 1; done; return 1; }
+
+# A session that outlives each command (see ../shared/win-sysroot/selftest):
+# create the prefix, let it end, then keep one wineserver for the whole check.
+wine wineboot --init >/dev/null 2>&1
+wineserver -w
+wineserver -p 900
+wine cmd /c exit </dev/null >/dev/null 2>&1
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$C/ProgramData/guestkit"
+printf '[channel]\r\nendpoint = sim:tcp:127.0.0.1:%s\r\n[logging]\r\nfile = C:/ProgramData/guestkit/guestkitd.log\r\n' \
+    "$port" > "$C/ProgramData/guestkit/guestkit.conf"
+cp "$msi" "$C/guestkit.msi"
+
+wine msiexec /i 'C:\guestkit.msi' /qn /l*v 'C:\msi-install.log' </dev/null >/dev/null 2>&1
+check "msiexec /i exits 0" [ $? = 0 ]
+inst="$C/Program Files/guestkit"
+check "programs and DLLs installed" [ -f "$inst/guestkitd.exe" -a -f "$inst/guestkit.exe" -a -f "$inst/Qt5Core.dll" ]
+# Wine's sc has no `qc`: read the service's registry key.
+svckey='HKLM\System\CurrentControlSet\Services\guestkitd'
+check "service registered with automatic start (Start = 2)" \
+    bash -c "wine reg query '$svckey' /v Start 2>&1 | tr -d '\r' | grep -q 'REG_DWORD *0x2'"
+check "service runs as LocalSystem" \
+    bash -c "wine reg query '$svckey' /v ObjectName 2>&1 | tr -d '\r' | grep -qi 'LocalSystem'"
+check "service RUNNING after install" wait_state RUNNING
+check "the existing config was kept by the install" grep -q "127.0.0.1:$port" "$C/ProgramData/guestkit/guestkit.conf"
+# The installed service connects to the simulator (it retries until one listens).
+# wine-run's first-use set-up waits for the wineserver to end, which the
+# persistent one of this check never does: mark the prefix as set up.
+touch "$WINEPREFIX/.win-sysroot-init"
+timeout 150 "$build/sysroot/bin/wine-run" "$build/src/vmx/guestkit-vmx.exe" \
+    --channel "sim:tcp:127.0.0.1:$port" --timeout 120 ping </dev/null > "$build/msi-ping.txt" 2>&1
+check "the service answers a ping through the simulator" [ $? = 0 ]
+check "the service writes its log file" [ -s "$C/ProgramData/guestkit/guestkitd.log" ]
+wine sc stop guestkitd </dev/null >/dev/null 2>&1
+check "sc stop -> STOPPED (the stop control ends the daemon)" wait_state STOPPED
+wine sc start guestkitd </dev/null >/dev/null 2>&1
+check "sc start -> RUNNING again" wait_state RUNNING
+
+wine msiexec /x 'C:\guestkit.msi' /qn /l*v 'C:\msi-uninstall.log' </dev/null >/dev/null 2>&1
+check "msiexec /x exits 0" [ $? = 0 ]
+check "service removed by the uninstall" [ -z "$(state_of)" ]
+check "program files removed by the uninstall" [ ! -e "$inst/guestkitd.exe" ]
+check "the config stays after the uninstall" [ -f "$C/ProgramData/guestkit/guestkit.conf" ]
+
+wineserver -k
+[[ ${KEEP_PREFIX:-0} == 1 ]] || rm -rf "$WINEPREFIX"
+echo "wine-msi-check: $fails failed check(s)"
+exit $((fails > 0))
