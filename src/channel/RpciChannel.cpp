@@ -56,20 +56,27 @@ void RpciChannel::pump()
         connect(m_transport.get(), &MessageTransport::messageReceived, this,
                 &RpciChannel::onMessage);
         connect(m_transport.get(), &MessageTransport::closed, this, &RpciChannel::onClosed);
+        qCDebug(lcRpci) << "opening a connection for" << m_queue.size() << "requests";
         m_transport->open();
         return;
     }
     if (!m_transport->isOpen())
         return; // opened() calls pump() again
-    if (!m_transport->send(m_queue.head().request)) {
+    // In flight before the send: a write can find the connection gone and
+    // close it right here (onClosed then fails the queue, this one included,
+    // and clears the flag), and the flag must not outlive that.
+    const MessageTransport *transport = m_transport.get();
+    const QByteArray request = m_queue.head().request;
+    m_inFlight = true;
+    qCDebug(lcRpci) << "sending" << request.left(40);
+    if (!m_transport->send(request) && m_transport.get() == transport && m_inFlight) {
+        m_inFlight = false;
         Pending failed = m_queue.dequeue();
         qCWarning(lcRpci) << "request of" << failed.request.size() << "bytes not sent";
         if (failed.done)
             failed.done(RpciResult{RpciResult::Status::TransportError, "request too large"});
         pump();
-        return;
     }
-    m_inFlight = true;
 }
 
 void RpciChannel::onMessage(const QByteArray &reply)
@@ -89,6 +96,7 @@ void RpciChannel::onClosed(const QString &reason)
         m_transport->disconnect(this);
         m_transport.release()->deleteLater();
     }
+    qCDebug(lcRpci).noquote() << "closed:" << reason;
     m_inFlight = false;
     // Everything waiting fails now; the next send() opens a new connection.
     QQueue<Pending> failed;

@@ -26,6 +26,7 @@ void SimTransport::open()
     teardown();
     m_decoder = SimFrameDecoder();
     m_connecting = true;
+    m_connectTimeout.start();
     if (m_endpoint.kind == ChannelEndpoint::Kind::SimUnix) {
         auto *socket = new QLocalSocket(this);
         m_socket = socket;
@@ -60,6 +61,7 @@ void SimTransport::abort()
 
 void SimTransport::teardown()
 {
+    m_connectTimeout.stop();
     m_open = false;
     m_connecting = false;
     if (!m_socket)
@@ -76,6 +78,7 @@ void SimTransport::teardown()
 
 void SimTransport::onConnected()
 {
+    m_connectTimeout.stop();
     m_connecting = false;
     m_open = true;
     send(m_role == ChannelRole::Tclo ? QByteArrayLiteral("TCLO") : QByteArrayLiteral("RPCI"));
@@ -86,14 +89,16 @@ bool SimTransport::send(const QByteArray &message)
 {
     if (!m_open || !m_socket || message.size() > kSimMaxFrame)
         return false;
+    // A write can find the peer gone and tear the connection down (and clear
+    // m_socket) before it returns; the flush then has nothing to do.
     m_socket->write(encodeSimFrame(message));
     // Write now rather than on the next event-loop pass: a ping's round trip
     // is the latency that matters here. (An unbuffered QLocalSocket is slower:
     // it defers every write to a write notification, docs/performance.md.)
     if (auto *local = qobject_cast<QLocalSocket *>(m_socket))
         local->flush();
-    else
-        static_cast<QAbstractSocket *>(m_socket)->flush();
+    else if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+        tcp->flush();
     return true;
 }
 

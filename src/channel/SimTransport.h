@@ -5,6 +5,7 @@
 #include "SimFrameCodec.h"
 
 #include <QPointer>
+#include <QTimer>
 
 class QIODevice;
 
@@ -17,6 +18,8 @@ class SimTransport : public MessageTransport
 {
     Q_OBJECT
 public:
+    static constexpr int kConnectTimeoutMs = 2000;
+
     SimTransport(ChannelEndpoint endpoint, ChannelRole role, QObject *parent = nullptr);
     ~SimTransport() override;
 
@@ -38,6 +41,9 @@ private:
     SimFrameDecoder m_decoder;
     bool m_open = false;
     bool m_connecting = false;
+    // Qt's local socket can wait up to 30 s on a listener that stopped
+    // accepting (EAGAIN); the channel's back-off does better than that.
+    QTimer m_connectTimeout;
 };
 
 } // namespace gk::channel

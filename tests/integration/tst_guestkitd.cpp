@@ -294,7 +294,10 @@ private slots:
         QTest::qWait(300);
         QVERIFY(m_daemon->isRunning());
         QVERIFY(listen(QStringLiteral("sim:unix:") + socketPath()));
-        QVERIFY(m_sim->waitForGuest(8000));
+        const bool ok = m_sim->waitForGuest(8000);
+        if (!ok)
+            qWarning("%s", m_daemon->stderrText().right(3000).constData());
+        QVERIFY(ok);
         QCOMPARE(m_sim->resetReply(), QByteArray("OK ATR toolbox"));
     }
 
@@ -371,11 +374,21 @@ private slots:
         sinceStart.start();
         QVERIFY(startBoth());
         QVERIFY(handshakeRpcisDone());
-        QTest::qWait(100); // let the last replies drain
-        const Activity before = activityOf(m_daemon->pid());
+        // Let the start-up work drain (the guest info gathers that follow
+        // reset and Capabilities_Register run on a worker): settled once
+        // 300 ms pass without a context switch.
+        Activity before = activityOf(m_daemon->pid());
+        for (int i = 0; i < 20; ++i) {
+            QTest::qWait(300);
+            const Activity now = activityOf(m_daemon->pid());
+            if (now == before)
+                break;
+            before = now;
+        }
         // The window covers main()'s 5 s readiness grace timer, which must be
         // stopped once the VMX has answered, and a second more.
         QTest::qWait(int(std::max<qint64>(1000, 6000 - sinceStart.elapsed())));
+        QVERIFY(sinceStart.elapsed() >= 6000);
         const Activity after = activityOf(m_daemon->pid());
         QVERIFY2(after == before,
                  qPrintable(QStringLiteral("context switches %1 -> %2, ticks %3 -> %4")
