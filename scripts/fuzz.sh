@@ -3,6 +3,8 @@
 #   scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere still hits.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$top} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 seconds=${1:-60}
 "$top/scripts/install-deps.sh"
 dir=$top/build-fuzz

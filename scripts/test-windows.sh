@@ -5,6 +5,8 @@
 # The sysroot is unpacked once into build-win/sysroot (checked against its .sha256).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# ccache keys on paths relative to the checkout, so a fresh clone elsewhere still hits.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$top} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 # ../shared beside the checkout (or beside its worktree parent).
 shared=${GUESTKIT_SHARED:-}
 if [[ -z $shared ]]; then
