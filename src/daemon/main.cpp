@@ -83,8 +83,11 @@ int main(int argc, char **argv)
 
     daemon::Logging::setup(config.log, options.foreground);
     int exitCode = ExitOk;
+    // The host outlives everything else: under the Windows SCM its end reports
+    // SERVICE_STOPPED, after which an uninstall deletes guestkitd.exe; the less
+    // the process still has to do then, the less likely the file is in use.
+    std::unique_ptr<platform::ServiceHost> host = platform::createServiceHost();
     {
-        std::unique_ptr<platform::ServiceHost> host = platform::createServiceHost();
         daemon::Daemon guestkitd(config, *transports);
 
         // Ready once the VMX has been answered, or after a grace period when
@@ -129,5 +132,6 @@ int main(int argc, char **argv)
         qInfo("guestkitd stopped");
     }
     daemon::Logging::shutdown();
+    host.reset();
     return exitCode;
 }
