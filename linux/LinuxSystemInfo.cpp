@@ -160,8 +160,10 @@ public:
         // No resolv.conf means the resolver's defaults: no servers configured.
         DnsConfig config =
             file.open(QIODevice::ReadOnly) ? parseResolvConf(file.read(1 << 20)) : DnsConfig{};
+        // nicInfoPosix.c (RecordResolverInfo -> GuestInfoGetFqdn): the DNS
+        // record carries gethostname() as it is, short or not.
         const Result<QString> host = hostName();
-        config.hostName = host.ok() ? host.value.section(QLatin1Char('.'), 0, 0) : QString();
+        config.hostName = host.ok() ? host.value : QString();
         return Result<DnsConfig>::success(config);
     }
 

@@ -55,6 +55,10 @@ void readGuestInfoSettings(ConfigReader &reader, guestinfo::GuestInfoSettings *g
     g->lowPriorityNics =
         reader.readList(QStringLiteral("guestinfo/low_priority_nics"), g->lowPriorityNics);
     g->reportDisks = reader.readBool(QStringLiteral("guestinfo/report_disks"), g->reportDisks);
+    g->maxIPv4Routes =
+        int(reader.readInt(QStringLiteral("guestinfo/max_ipv4_routes"), g->maxIPv4Routes, 0, 100));
+    g->maxIPv6Routes =
+        int(reader.readInt(QStringLiteral("guestinfo/max_ipv6_routes"), g->maxIPv6Routes, 0, 100));
 }
 
 void readPowerSettings(ConfigReader &reader, const QString &confDirectory, power::PowerSettings *p)

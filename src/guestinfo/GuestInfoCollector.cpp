@@ -119,7 +119,11 @@ NetworkSnapshot GuestInfoCollector::networkSnapshot(
         NetworkRoute route = toRoute(r);
         if (route.destination.isEmpty())
             continue;
-        (r.ipv6 ? snapshot.ipv6Routes : snapshot.ipv4Routes).append(route);
+        // guestInfoServer.c: max-ipv4-routes / max-ipv6-routes bound what
+        // is gathered of each family, the first ones kept.
+        QList<NetworkRoute> &list = r.ipv6 ? snapshot.ipv6Routes : snapshot.ipv4Routes;
+        if (list.size() < (r.ipv6 ? settings.maxIPv6Routes : settings.maxIPv4Routes))
+            list.append(route);
     }
     if (dns) {
         DnsSettings d;

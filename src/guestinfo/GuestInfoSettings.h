@@ -21,6 +21,10 @@ struct GuestInfoSettings
     // Reported first (primary-nics) and last (low-priority-nics), in pattern order.
     QStringList primaryNics;
     QStringList lowPriorityNics;
+    // Routes gathered of each family (max-ipv4-routes, max-ipv6-routes;
+    // 0 to 100, the protocol's limit, vmtoolsd's default).
+    int maxIPv4Routes = 100;
+    int maxIPv6Routes = 100;
     // vmtoolsd's disable-query-diskinfo, inverted.
     bool reportDisks = true;
 };

@@ -251,6 +251,25 @@ private slots:
         QCOMPARE(s.interfaces[0].mac, QByteArray::fromHex("005056000004"));
     }
 
+    void collectorKeepsTheFirstRoutesOfEachFamilyUpToTheSettings()
+    {
+        QList<platform::Route> routes;
+        for (int i = 0; i < 5; ++i) {
+            routes.append({QStringLiteral("10.%1.0.0").arg(i), 16, QStringLiteral("192.0.2.1"),
+                           QStringLiteral("eth0"), 0, false});
+            routes.append({QStringLiteral("2001:db8:%1::").arg(i), 48, QString(),
+                           QStringLiteral("eth0"), 0, true});
+        }
+        GuestInfoSettings settings;
+        settings.maxIPv4Routes = 2;
+        settings.maxIPv6Routes = 0;
+        const NetworkSnapshot s = GuestInfoCollector::networkSnapshot({}, routes, {}, settings);
+        QCOMPARE(s.ipv4Routes.size(), 2);
+        QCOMPARE(s.ipv6Routes.size(), 0);
+        QCOMPARE(s.ipv4Routes[0].destination, QByteArray::fromHex("0a000000"));
+        QCOMPARE(s.ipv4Routes[1].destination, QByteArray::fromHex("0a010000"));
+    }
+
     // broadcastIP's address follows the same NIC settings as the reports.
     void primaryAddressHonoursExcludedAndPrimaryNics()
     {
