@@ -42,7 +42,10 @@ void ConfigReader::checkUnknownKeys(const QStringList &sectionsReadWhole)
     for (const QString &key : keys) {
         const QString section = key.contains(QLatin1Char('/')) ? key.section(QLatin1Char('/'), 0, 0)
                                                                : QStringLiteral("General");
-        if (m_asked.contains(key) || sectionsReadWhole.contains(section))
+        // Qt's INI parser takes only ';' for a comment: a '# key = value' line
+        // comes back as a key starting with '#', which a person meant as one.
+        if (m_asked.contains(key) || sectionsReadWhole.contains(section) ||
+            key.section(QLatin1Char('/'), -1).startsWith(QLatin1Char('#')))
             continue;
         addError(key.contains(QLatin1Char('/')) ? key : QStringLiteral("General/") + key,
                  QStringLiteral("unknown key (see docs/configuration.md)"));

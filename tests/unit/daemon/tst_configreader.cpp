@@ -107,6 +107,15 @@ private slots:
         QVERIFY2(error.startsWith(path + QStringLiteral(": ") + expected), qPrintable(error));
     }
 
+    void hashCommentsAreNotUnknownKeys()
+    {
+        ConfigReader reader(write("# a comment\n[logging]\n# level = debug\n;file = x\n"
+                                  "level = warning\n"));
+        const DaemonConfig c = DaemonConfig::read(reader);
+        QVERIFY2(reader.errors().isEmpty(), qPrintable(reader.errors().join('\n')));
+        QCOMPARE(c.log.level, QStringLiteral("warning"));
+    }
+
     void badValueFallsBackToDefaultAndEveryErrorIsKept()
     {
         ConfigReader reader(write("[logging]\nlevel = loud\nsyslog = maybe\nfile_keep = x\n"));
