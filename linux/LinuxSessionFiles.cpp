@@ -56,11 +56,20 @@ PlatformError makeParents(const FilePath &path, quint32 mode)
         const QByteArray prefix = bytes.left(i);
         if (::mkdir(prefix.constData(), mode) == 0)
             continue;
-        const int err = errno;
-        struct stat st = {};
-        if (err == EEXIST && ::stat(prefix.constData(), &st) == 0 && S_ISDIR(st.st_mode))
-            continue;
-        return errnoError(err == EEXIST ? ENOTDIR : err, "mkdir", FilePath::fromBytes(prefix));
+        int err = errno;
+        if (err == EEXIST) {
+            // Something is there: a directory (or a link to one) to go on
+            // through, a non-directory, or a link that cannot be followed
+            // (ELOOP for a symlink loop, as mkdir -p reports it).
+            struct stat st = {};
+            if (::stat(prefix.constData(), &st) != 0)
+                err = errno;
+            else if (S_ISDIR(st.st_mode))
+                continue;
+            else
+                err = ENOTDIR;
+        }
+        return errnoError(err, "mkdir", FilePath::fromBytes(prefix));
     }
     return {};
 }

@@ -1,13 +1,19 @@
 // SessionFiles operations and their error kinds, on the real file system,
 // as a guest user (gktest) in a directory that user owns.
 #include "PlatformFixture.h"
+#include "linux/LinuxAtomicFileWriter.h"
 
+#include <QDir>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
 
 using namespace gk::platform;
 using K = PlatformError::Kind;
@@ -23,6 +29,19 @@ private:
 
     SessionFiles &files() { return m_users.firstSession->files(); }
     FilePath at(const QByteArray &name) const { return FilePath::fromBytes(m_dir + "/" + name); }
+
+    // Every name in `directory`, hidden ones included, as root sees them.
+    static QStringList entries(const QByteArray &directory)
+    {
+        return QDir(QFile::decodeName(directory))
+            .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    }
+
+    QByteArray ownedByFirstUser() const
+    {
+        return ",uid=" + QByteArray::number(m_users.first.uid) +
+               ",gid=" + QByteArray::number(m_users.first.gid);
+    }
 
 private slots:
     void initTestCase()
@@ -248,6 +267,126 @@ private slots:
         QVERIFY(!files().removeFile(FilePath::fromBytes(target)));
         QVERIFY(!files().makeDirectory(at("dir")));
         QCOMPARE(files().move(at("dir"), FilePath::fromBytes(target)).kind, K::CrossDevice);
+    }
+
+    void noSpaceAbortsTheWriteAndKeepsTheOldTarget_data()
+    {
+        QTest::addColumn<bool>("unnamed");
+        QTest::newRow("O_TMPFILE") << true;
+        QTest::newRow("hidden temporary name") << false;
+    }
+
+    // Root only: a 64 KiB tmpfs, filled through an atomic write as the user.
+    void noSpaceAbortsTheWriteAndKeepsTheOldTarget()
+    {
+        QFETCH(bool, unnamed);
+        const QByteArray dir = m_dir + "/small";
+        QCOMPARE(::mkdir(dir.constData(), 0755), 0);
+        gk::test::TmpfsMount small;
+        QString why;
+        if (!small.mount(dir, "size=64k,mode=0755" + ownedByFirstUser(), &why))
+            QSKIP(qPrintable(why));
+        QVERIFY(gk::test::writeFile(dir + "/target", "old contents"));
+        QVERIFY(gk::test::chownPath(dir + "/target", m_users.first.uid, m_users.first.gid));
+        const qint64 freeBefore = small.freeBytes();
+        QVERIFY(freeBefore > 0);
+
+        linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(unnamed);
+        const auto restore =
+            qScopeGuard([] { linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(true); });
+        const FilePath target = FilePath::fromBytes(dir + "/target");
+        auto writer = files().openWrite(target);
+        QVERIFY2(writer.ok(), qPrintable(writer.error.message));
+        QCOMPARE(entries(dir).size(), unnamed ? 1 : 2); // the hidden name while writing
+        const QByteArray chunk(4096, 'x');
+        PlatformError e;
+        for (int i = 0; i < 1024 && !e; ++i) // up to 4 MiB into 64 KiB
+            e = writer.value->write(chunk);
+        QCOMPARE(e.kind, K::NoSpace);
+        QCOMPARE(e.nativeCode, ENOSPC);
+        QVERIFY2(e.message.contains(target.toString()), qPrintable(e.message));
+        // The failed write aborted the writer: nothing to commit.
+        QVERIFY(writer.value->commit());
+        writer.value.reset();
+        QCOMPARE(entries(dir), QStringList{QStringLiteral("target")});
+        QCOMPARE(gk::test::readFile(dir + "/target"), QByteArray("old contents"));
+        QCOMPARE(small.freeBytes(), freeBefore); // no unnamed file kept either
+
+        // With the space back, a write that fits replaces the target.
+        auto again = files().openWrite(target);
+        QVERIFY(again.ok());
+        QVERIFY(!again.value->write("new contents"));
+        QVERIFY(!again.value->commit());
+        QCOMPARE(gk::test::readFile(dir + "/target"), QByteArray("new contents"));
+        QCOMPARE(entries(dir), QStringList{QStringLiteral("target")});
+    }
+
+    // Root only: a mount point cannot be removed or renamed (EBUSY).
+    void removingOrMovingAMountPointIsBusy()
+    {
+        QVERIFY(!files().makeDirectory(at("mnt")));
+        gk::test::TmpfsMount mounted;
+        QString why;
+        if (!mounted.mount(m_dir + "/mnt", "size=16k,mode=0755" + ownedByFirstUser(), &why))
+            QSKIP(qPrintable(why));
+        const PlatformError removed = files().removeDirectory(at("mnt"), RemoveMode::EmptyOnly);
+        QCOMPARE(removed.kind, K::Busy);
+        QCOMPARE(removed.nativeCode, EBUSY);
+        QVERIFY(removed.message.contains(QLatin1String("mnt")));
+        const PlatformError moved = files().move(at("mnt"), at("elsewhere"));
+        QCOMPARE(moved.kind, K::Busy);
+        QCOMPARE(moved.nativeCode, EBUSY);
+        QCOMPARE(files().stat(at("mnt")).value.type, FileType::Directory);
+        QCOMPARE(files().stat(at("elsewhere")).error.kind, K::NotFound);
+    }
+
+    void symlinkLoopIsTooMany()
+    {
+        QCOMPARE(::symlink("loop-b", (m_dir + "/loop-a").constData()), 0);
+        QCOMPARE(::symlink("loop-a", (m_dir + "/loop-b").constData()), 0);
+        const auto followed = files().stat(at("loop-a"), true);
+        QCOMPARE(followed.error.kind, K::TooMany);
+        QCOMPARE(followed.error.nativeCode, ELOOP);
+        QVERIFY(followed.error.message.contains(QLatin1String("loop-a")));
+        QCOMPARE(files().openRead(at("loop-a")).error.kind, K::TooMany);
+        QCOMPARE(files().makeDirectory(at("loop-a/sub")).kind, K::TooMany);
+        QCOMPARE(files().makeDirectory(at("loop-b/sub"), true).kind, K::TooMany);
+        // The link itself, not followed, is fine.
+        QCOMPARE(files().stat(at("loop-a")).value.type, FileType::Symlink);
+        QVERIFY(!files().removeFile(at("loop-a")));
+    }
+
+    // Out of file descriptors (EMFILE): the process's soft limit is lowered
+    // and filled for the length of one call, then put back.
+    void runningOutOfDescriptorsIsTooMany()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/f", "x"));
+        struct rlimit old = {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &old), 0);
+        std::vector<int> fillers;
+        const auto release = qScopeGuard([&] {
+            for (int fd : fillers)
+                ::close(fd);
+            ::setrlimit(RLIMIT_NOFILE, &old);
+        });
+        struct rlimit low = old;
+        low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 512);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+        for (int i = 0; i < 1024; ++i) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                QCOMPARE(errno, EMFILE);
+                break;
+            }
+            fillers.push_back(fd);
+        }
+        const auto r = files().openRead(at("f"));
+        QCOMPARE(r.error.kind, K::TooMany);
+        QCOMPARE(r.error.nativeCode, EMFILE);
+        for (int fd : fillers)
+            ::close(fd);
+        fillers.clear();
+        QVERIFY(files().openRead(at("f")).ok());
     }
 
     void createTemporaryHonoursPrefixSuffixAndDirectory()
