@@ -8,8 +8,11 @@
 #include "LinuxGuestSession.h"
 #include "LinuxStat.h"
 #include "RemoveTree.h"
+#include "SafeTempDir.h"
 #include "TempName.h"
 #include "UniqueFd.h"
+
+#include <QFile>
 
 #include <cerrno>
 #include <cstdio>
@@ -267,9 +270,23 @@ Result<std::unique_ptr<AtomicFileWriter>> LinuxSessionFiles::openWrite(const Fil
 
 FilePath LinuxSessionFiles::tempDirectory() const
 {
-    // The daemon's TMPDIR is not the user's; /tmp is every Linux user's
-    // temp directory (sticky, so users cannot touch each other's files).
-    return FilePath::fromBytes(QByteArrayLiteral("/tmp"));
+    // As vmtoolsd for a temporary file with no directory (vixTools.c,
+    // VixToolsGetTempFile -> File_GetSafeRandomTmpDir(TRUE), see
+    // SafeTempDir.h): a 0700 directory of the user's own in /tmp (or the
+    // daemon's $TMPDIR), not the shared /tmp itself, remembered while the
+    // session lives and checked (or made again) on every use.
+    const UserAccount &user = m_session.user();
+    std::lock_guard lock(m_tempMutex);
+    const QByteArray dir = m_session.run([&] {
+        if (!m_tempDir.isEmpty() && acceptableSafeTempDir(m_tempDir, user.uid))
+            return m_tempDir;
+        return findOrCreateSafeTempDir(tempBaseCandidates(QFile::encodeName(user.home)),
+                                       QFile::encodeName(user.name), user.uid, qint64(::getpid()));
+    });
+    if (dir.isEmpty()) // no base the user may write: createTemporary reports /tmp's error
+        return FilePath::fromBytes(QByteArrayLiteral("/tmp"));
+    m_tempDir = dir;
+    return FilePath::fromBytes(dir);
 }
 
 } // namespace gk::platform::linuxos

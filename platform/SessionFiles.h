@@ -65,7 +65,10 @@ public:
     virtual Result<std::unique_ptr<AtomicFileWriter>>
     openWrite(const FilePath &path, const WriteOptions &options = {}) = 0;
 
-    // Where createTemporary() puts things when the request names no directory.
+    // Where createTemporary() puts things when the request names no
+    // directory: the user's own temp directory, as vmtoolsd chooses it (on
+    // Linux a private 0700 directory the call creates on first use, see
+    // LinuxSessionFiles::tempDirectory(); on Windows the profile's Temp).
     virtual FilePath tempDirectory() const = 0;
 };
 

@@ -7,12 +7,15 @@
 #include "linux/ProcessTable.h"
 #include "linux/ResolvConf.h"
 #include "linux/RouteTable.h"
+#include "linux/SafeTempDir.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace gk::platform;
 
@@ -428,6 +431,63 @@ private slots:
         QCOMPARE(executableCandidates("ls", "/a::/b"), (QByteArrayList{"/a/ls", "./ls", "/b/ls"}));
         QCOMPARE(executableCandidates("ls", QByteArray()),
                  (QByteArrayList{"/usr/local/bin/ls", "/usr/bin/ls", "/bin/ls"}));
+    }
+
+    // The naming and the checks of vmtoolsd's safe temp directory
+    // (lib/file/fileTempPosix.c), as the user running the test.
+    void safeTempDirectoryFollowsVmtoolsd()
+    {
+        QCOMPARE(linuxos::safeTempPrefix("alice", 1000, 4242), QByteArray("vmware-alice_4242-"));
+        QCOMPARE(linuxos::safeTempPrefix(QByteArray(), 1000, 7), QByteArray("vmware-uid_1000_7-"));
+        const QByteArray saved = qgetenv("TMPDIR");
+        const bool had = qEnvironmentVariableIsSet("TMPDIR");
+        qputenv("TMPDIR", "/var/tmp/x");
+        QCOMPARE(linuxos::tempBaseCandidates("/home/alice"),
+                 (QByteArrayList{"/var/tmp/x", "/tmp", "/tmp", "/home/alice", "/"}));
+        qunsetenv("TMPDIR");
+        QCOMPARE(linuxos::tempBaseCandidates("/home/alice"),
+                 (QByteArrayList{"/tmp", "/tmp", "/home/alice", "/"}));
+        if (had)
+            qputenv("TMPDIR", saved);
+
+        QTemporaryDir base;
+        const QByteArray b = QFile::encodeName(base.path());
+        const qint64 uid = ::geteuid();
+        // Missing: made 0700 (whatever the umask).
+        const mode_t umask = ::umask(0077);
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));
+        ::umask(umask);
+        struct stat st = {};
+        QCOMPARE(::lstat((b + "/made").constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0700));
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));      // exists, fine
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/made", uid + 1)); // someone else's
+        QCOMPARE(::chmod((b + "/made").constData(), 02700), 0);         // setgid is ignored
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));
+        QCOMPARE(::chmod((b + "/made").constData(), 0750), 0);
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/made", uid));
+        QCOMPARE(::mkdir((b + "/private").constData(), 0700), 0);
+        QCOMPARE(::symlink("private", (b + "/link").constData()), 0);
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/link", uid)); // a symlink never
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/no/such/parent", uid));
+
+        // The first usable base; the same directory again; a new one when
+        // the old one is no longer private.
+        const QByteArrayList bases{b + "/missing", b + "/made/../private/x", b};
+        const QByteArray first = linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99);
+        QVERIFY2(first.startsWith(b + "/vmware-alice_99-"), first.constData());
+        bool numeric = false;
+        first.mid(b.size() + int(qstrlen("/vmware-alice_99-"))).toUInt(&numeric);
+        QVERIFY(numeric);
+        QCOMPARE(linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99), first);
+        QCOMPARE(::chmod(first.constData(), 0755), 0);
+        const QByteArray second = linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99);
+        QVERIFY(second.startsWith(b + "/vmware-alice_99-") && second != first);
+        // Another pid or user does not share it.
+        QVERIFY(linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 100) != second);
+        QVERIFY(linuxos::findOrCreateSafeTempDir({b + "/missing", QByteArray("relative")}, "alice",
+                                                 uid, 99)
+                    .isEmpty());
     }
 
     void errnoMapsToPortableKinds_data()

@@ -23,6 +23,7 @@ class TestPlatformFiles : public QObject
     Q_OBJECT
 private:
     gk::test::TwoUsers m_users;
+    std::unique_ptr<Authenticator> m_uncached;
     std::unique_ptr<QTemporaryDir> m_tmp;
     QByteArray m_dir; // owned by the first user, fresh per test
     int m_counter = 0;
@@ -35,6 +36,42 @@ private:
     {
         return QDir(QFile::decodeName(directory))
             .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    }
+
+    // A new session of the first user each time (none is remembered); null
+    // if PAM refuses.
+    std::shared_ptr<GuestSession> freshSession()
+    {
+        if (!m_uncached) {
+            AuthenticatorOptions options;
+            options.credentialCacheMs = 0;
+            m_uncached = createAuthenticator(options);
+        }
+        return m_uncached->authenticate(m_users.first.name, m_users.first.password).value;
+    }
+
+    static void verifyPrivateTo(const QByteArray &dir, qint64 uid)
+    {
+        struct stat st = {};
+        QCOMPARE(::lstat(dir.constData(), &st), 0);
+        QVERIFY(S_ISDIR(st.st_mode));
+        QCOMPARE(qint64(st.st_uid), uid);
+        QCOMPARE(st.st_mode & 07777, mode_t(0700));
+    }
+
+    // The safe temp directories this test process made in /tmp.
+    static void removeSafeTempDirs()
+    {
+        QDir tmp(QStringLiteral("/tmp"));
+        const QString pattern = QStringLiteral("vmware-gktest*_%1-*").arg(::getpid());
+        for (const QString &name :
+             tmp.entryList({pattern}, QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+            const QString path = tmp.filePath(name);
+            if (QFileInfo(path).isSymLink())
+                QFile::remove(path);
+            else
+                QDir(path).removeRecursively();
+        }
     }
 
     QByteArray ownedByFirstUser() const
@@ -426,6 +463,78 @@ private slots:
         TempRequest denied;
         denied.directory = FilePath::fromBytes("/root");
         QCOMPARE(files().createTemporary(denied).error.kind, K::PermissionDenied);
+    }
+
+    // vmtoolsd's default directory for a temporary file (vixTools.c
+    // VixToolsGetTempFile -> File_GetSafeRandomTmpDir(TRUE), as the user):
+    // /tmp/vmware-<user>_<daemon pid>-<number>, the user's own, mode 0700.
+    void defaultTempDirectoryIsTheUsersOwnAsVmtoolsdMakesIt()
+    {
+        const auto cleanup = qScopeGuard([] { removeSafeTempDirs(); });
+        const QByteArray pid = QByteArray::number(::getpid());
+        const QByteArray dir = files().tempDirectory().bytes();
+        const QByteArray prefix = "/tmp/vmware-gktest_" + pid + "-";
+        QVERIFY2(dir.startsWith(prefix), dir.constData());
+        bool numeric = false;
+        dir.mid(prefix.size()).toUInt(&numeric);
+        QVERIFY2(numeric, dir.constData());
+        verifyPrivateTo(dir, m_users.first.uid);
+        QCOMPARE(files().tempDirectory().bytes(), dir);
+        const auto made = files().createTemporary(TempRequest{});
+        QVERIFY2(made.ok(), qPrintable(made.error.message));
+        QCOMPARE(made.value.parent().bytes(), dir);
+        // Each user has their own, closed to the others.
+        SessionFiles &second = m_users.secondSession->files();
+        const QByteArray other = second.tempDirectory().bytes();
+        QVERIFY2(other.startsWith("/tmp/vmware-gktest2_" + pid + "-"), other.constData());
+        verifyPrivateTo(other, m_users.second.uid);
+        QCOMPARE(second.stat(made.value).error.kind, K::PermissionDenied);
+        // Deleted meanwhile: made again under the same name.
+        QVERIFY(QDir(QFile::decodeName(dir)).removeRecursively());
+        QCOMPARE(files().tempDirectory().bytes(), dir);
+        verifyPrivateTo(dir, m_users.first.uid);
+        // A new session of the same daemon finds it again.
+        const auto again = freshSession();
+        QVERIFY(again);
+        QCOMPARE(again->files().tempDirectory().bytes(), dir);
+        // One that is no longer private, a symlink to a private directory and
+        // another user's directory with the prefix are all passed over.
+        QVERIFY(gk::test::chmodPath(dir, 0755));
+        QCOMPARE(::symlink(m_dir.constData(), (prefix + "1").constData()), 0);
+        QVERIFY(gk::test::chmodPath(m_dir, 0700));
+        QCOMPARE(::mkdir((prefix + "2").constData(), 0700), 0); // root's
+        const QByteArray fresh = files().tempDirectory().bytes();
+        QVERIFY2(fresh.startsWith(prefix) && fresh != dir && fresh != prefix + "1" &&
+                     fresh != prefix + "2",
+                 fresh.constData());
+        verifyPrivateTo(fresh, m_users.first.uid);
+    }
+
+    // vmtoolsd takes the first of $TMPDIR, /tmp, ~ that the user may write.
+    void defaultTempDirectoryHonoursTmpdirTheUserMayWrite()
+    {
+        const QByteArray saved = qgetenv("TMPDIR");
+        const bool had = qEnvironmentVariableIsSet("TMPDIR");
+        const auto cleanup = qScopeGuard([&] {
+            if (had)
+                qputenv("TMPDIR", saved);
+            else
+                qunsetenv("TMPDIR");
+            removeSafeTempDirs();
+        });
+        const QByteArray prefix = "/vmware-gktest_" + QByteArray::number(::getpid()) + "-";
+        qputenv("TMPDIR", m_dir); // the user's
+        const auto session = freshSession();
+        QVERIFY(session);
+        const QByteArray inTmpdir = session->files().tempDirectory().bytes();
+        QVERIFY2(inTmpdir.startsWith(m_dir + prefix), inTmpdir.constData());
+        verifyPrivateTo(inTmpdir, m_users.first.uid);
+        QVERIFY(gk::test::chmodPath(m_dir, 0555)); // not writable: /tmp
+        const auto later = freshSession();
+        QVERIFY(later);
+        const QByteArray inTmp = later->files().tempDirectory().bytes();
+        QVERIFY2(inTmp.startsWith("/tmp" + prefix), inTmp.constData());
+        QVERIFY(gk::test::chmodPath(m_dir, 0755));
     }
 
     void changeAttributesSetsModeOwnerAndTimes()
