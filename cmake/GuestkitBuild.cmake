@@ -39,8 +39,14 @@ endif()
 # guestkit_add_test(NAME <name> SOURCES <files...> LIBS <targets...> [LABELS <labels>]
 #                   [ROOT] [TIMEOUT <s>])
 # One QtTest executable, registered with CTest under its own name.
+# ROOT: the suite has tests that need root (they create users, mount file
+# systems, ...) and skip visibly without it; it adds the label `root`, so
+# `ctest -L root` runs them and `ctest -LE root` leaves them out.
 function(guestkit_add_test)
     cmake_parse_arguments(T "ROOT" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;DEFINITIONS" ${ARGN})
+    if(T_ROOT)
+        list(APPEND T_LABELS root)
+    endif()
     add_executable(${T_NAME} ${T_SOURCES})
     target_link_libraries(${T_NAME} PRIVATE Qt5::Test ${T_LIBS})
     target_compile_definitions(${T_NAME} PRIVATE ${T_DEFINITIONS}

@@ -8,8 +8,11 @@
 #include "LinuxGuestSession.h"
 #include "LinuxStat.h"
 #include "RemoveTree.h"
+#include "SafeTempDir.h"
 #include "TempName.h"
 #include "UniqueFd.h"
+
+#include <QFile>
 
 #include <cerrno>
 #include <cstdio>
@@ -56,11 +59,20 @@ PlatformError makeParents(const FilePath &path, quint32 mode)
         const QByteArray prefix = bytes.left(i);
         if (::mkdir(prefix.constData(), mode) == 0)
             continue;
-        const int err = errno;
-        struct stat st = {};
-        if (err == EEXIST && ::stat(prefix.constData(), &st) == 0 && S_ISDIR(st.st_mode))
-            continue;
-        return errnoError(err == EEXIST ? ENOTDIR : err, "mkdir", FilePath::fromBytes(prefix));
+        int err = errno;
+        if (err == EEXIST) {
+            // Something is there: a directory (or a link to one) to go on
+            // through, a non-directory, or a link that cannot be followed
+            // (ELOOP for a symlink loop, as mkdir -p reports it).
+            struct stat st = {};
+            if (::stat(prefix.constData(), &st) != 0)
+                err = errno;
+            else if (S_ISDIR(st.st_mode))
+                continue;
+            else
+                err = ENOTDIR;
+        }
+        return errnoError(err, "mkdir", FilePath::fromBytes(prefix));
     }
     return {};
 }
@@ -258,9 +270,23 @@ Result<std::unique_ptr<AtomicFileWriter>> LinuxSessionFiles::openWrite(const Fil
 
 FilePath LinuxSessionFiles::tempDirectory() const
 {
-    // The daemon's TMPDIR is not the user's; /tmp is every Linux user's
-    // temp directory (sticky, so users cannot touch each other's files).
-    return FilePath::fromBytes(QByteArrayLiteral("/tmp"));
+    // As vmtoolsd for a temporary file with no directory (vixTools.c,
+    // VixToolsGetTempFile -> File_GetSafeRandomTmpDir(TRUE), see
+    // SafeTempDir.h): a 0700 directory of the user's own in /tmp (or the
+    // daemon's $TMPDIR), not the shared /tmp itself, remembered while the
+    // session lives and checked (or made again) on every use.
+    const UserAccount &user = m_session.user();
+    std::lock_guard lock(m_tempMutex);
+    const QByteArray dir = m_session.run([&] {
+        if (!m_tempDir.isEmpty() && acceptableSafeTempDir(m_tempDir, user.uid))
+            return m_tempDir;
+        return findOrCreateSafeTempDir(tempBaseCandidates(QFile::encodeName(user.home)),
+                                       QFile::encodeName(user.name), user.uid, qint64(::getpid()));
+    });
+    if (dir.isEmpty()) // no base the user may write: createTemporary reports /tmp's error
+        return FilePath::fromBytes(QByteArrayLiteral("/tmp"));
+    m_tempDir = dir;
+    return FilePath::fromBytes(dir);
 }
 
 } // namespace gk::platform::linuxos

@@ -2,6 +2,8 @@
 
 #include "platform/SessionFiles.h"
 
+#include <mutex>
+
 namespace gk::platform::linuxos {
 
 class LinuxGuestSession;
@@ -27,10 +29,14 @@ public:
     Result<std::unique_ptr<FileReader>> openRead(const FilePath &path) override;
     Result<std::unique_ptr<AtomicFileWriter>> openWrite(const FilePath &path,
                                                         const WriteOptions &options) override;
+    // The user's private directory that vmtoolsd would use
+    // (/tmp/vmware-<user>_<pid>-<n>, see SafeTempDir.h), made on first use.
     FilePath tempDirectory() const override;
 
 private:
     LinuxGuestSession &m_session;
+    mutable std::mutex m_tempMutex;
+    mutable QByteArray m_tempDir; // the last one found or made, checked on each use
 };
 
 } // namespace gk::platform::linuxos

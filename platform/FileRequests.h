@@ -36,6 +36,10 @@ struct TempRequest
 // owner/group, mode, times (chown clears set-id bits, so mode comes after it).
 // `hidden` and `readOnly` are Windows attributes; the Linux backend answers
 // NotSupported when they are set.
+// On Windows `mode` has one meaning, the read-only attribute (as HGFS servers
+// on Windows read it): an owner write bit (0200) that is clear sets
+// FILE_ATTRIBUTE_READONLY, one that is set clears it, and every other bit is
+// ignored; a `readOnly` given as well wins over `mode`.
 struct AttributeChange
 {
     std::optional<quint32> mode;
@@ -53,6 +57,9 @@ struct WriteOptions
     // the target appeared, and openWrite() fails at once if it exists.
     bool overwrite = true;
     // Permission bits of a new file; an overwritten file keeps its own mode.
+    // Linux only: on Windows it is ignored and the committed file, new or
+    // replacing one, has FILE_ATTRIBUTE_NORMAL and the ACL its directory
+    // passes on.
     quint32 mode = 0644;
 };
 

@@ -34,6 +34,11 @@ public:
     virtual Result<std::unique_ptr<DirectoryLister>>
     list(const FilePath &directory, const QRegularExpression &nameFilter = {}) = 0;
 
+    // POSIX modes (`mode` here, the 0600/0700 of createTemporary,
+    // WriteOptions::mode) are Linux's. The Windows backend ignores them: a
+    // new directory, temporary file or written file gets the ACL inherited
+    // from its parent directory (and FILE_ATTRIBUTE_NORMAL). Only
+    // AttributeChange::mode means something there (FileRequests.h).
     virtual PlatformError makeDirectory(const FilePath &path, bool parents = false,
                                         quint32 mode = 0755) = 0;
     // A file, symlink or other non-directory; a directory fails IsADirectory.
@@ -47,8 +52,9 @@ public:
     // and delete, as mv does; anything else there fails with CrossDevice.
     virtual PlatformError move(const FilePath &from, const FilePath &to,
                                const MoveOptions &options = {}) = 0;
-    // Creates a new file (mode 0600) or directory (0700) with a unique name
-    // prefix + random + suffix, and returns its path.
+    // Creates a new file (mode 0600) or directory (0700; both Linux only, see
+    // makeDirectory) with a unique name prefix + random + suffix, and
+    // returns its path.
     virtual Result<FilePath> createTemporary(const TempRequest &request) = 0;
     virtual PlatformError changeAttributes(const FilePath &path, const AttributeChange &change) = 0;
     // Whether the user may write `path` (the OS's own check, as access(W_OK)
@@ -59,7 +65,10 @@ public:
     virtual Result<std::unique_ptr<AtomicFileWriter>>
     openWrite(const FilePath &path, const WriteOptions &options = {}) = 0;
 
-    // Where createTemporary() puts things when the request names no directory.
+    // Where createTemporary() puts things when the request names no
+    // directory: the user's own temp directory, as vmtoolsd chooses it (on
+    // Linux a private 0700 directory the call creates on first use, see
+    // LinuxSessionFiles::tempDirectory(); on Windows the profile's Temp).
     virtual FilePath tempDirectory() const = 0;
 };
 

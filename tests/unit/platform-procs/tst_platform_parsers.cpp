@@ -7,13 +7,74 @@
 #include "linux/ProcessTable.h"
 #include "linux/ResolvConf.h"
 #include "linux/RouteTable.h"
+#include "linux/SafeTempDir.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace gk::platform;
+
+namespace {
+
+// The whole errno table of linux/LinuxErrors.cpp, with the kinds written
+// here by hand (not read back from the code under test).
+struct ErrnoRow
+{
+    const char *name;
+    int err;
+    PlatformError::Kind kind;
+};
+using K = PlatformError::Kind;
+const ErrnoRow kErrnoTable[] = {
+    {"0", 0, K::None},
+    {"ENOENT", ENOENT, K::NotFound},
+    {"EEXIST", EEXIST, K::Exists},
+    {"ENOTDIR", ENOTDIR, K::NotADirectory},
+    {"EISDIR", EISDIR, K::IsADirectory},
+    {"ENOTEMPTY", ENOTEMPTY, K::NotEmpty},
+    {"EACCES", EACCES, K::PermissionDenied},
+    {"EPERM", EPERM, K::PermissionDenied},
+    {"EROFS", EROFS, K::PermissionDenied},
+    {"ENAMETOOLONG", ENAMETOOLONG, K::NameTooLong},
+    {"EILSEQ", EILSEQ, K::InvalidName},
+    {"ENOSPC", ENOSPC, K::NoSpace},
+    {"EDQUOT", EDQUOT, K::NoSpace},
+    {"EFBIG", EFBIG, K::NoSpace},
+    {"EMFILE", EMFILE, K::TooMany},
+    {"ENFILE", ENFILE, K::TooMany},
+    {"EMLINK", EMLINK, K::TooMany},
+    {"ELOOP", ELOOP, K::TooMany},
+    {"EAGAIN", EAGAIN, K::TooMany}, // EWOULDBLOCK on Linux
+    {"ENOMEM", ENOMEM, K::TooMany},
+    {"EBUSY", EBUSY, K::Busy},
+    {"ETXTBSY", ETXTBSY, K::Busy},
+    {"EINVAL", EINVAL, K::InvalidArgument},
+    {"E2BIG", E2BIG, K::InvalidArgument},
+    {"ENOEXEC", ENOEXEC, K::InvalidArgument},
+    {"EOPNOTSUPP", EOPNOTSUPP, K::NotSupported}, // ENOTSUP on Linux
+    {"ENOSYS", ENOSYS, K::NotSupported},
+    {"ESRCH", ESRCH, K::NoSuchProcess},
+    {"EINTR", EINTR, K::Interrupted},
+    {"ETIMEDOUT", ETIMEDOUT, K::TimedOut},
+    {"EXDEV", EXDEV, K::CrossDevice},
+    // A few of the rest, which are all I/O errors.
+    {"EIO", EIO, K::Io},
+    {"EBADF", EBADF, K::Io},
+    {"ENXIO", ENXIO, K::Io},
+    {"ENODEV", ENODEV, K::Io},
+    {"ESTALE", ESTALE, K::Io},
+    {"ECONNREFUSED", ECONNREFUSED, K::Io},
+    {"ERANGE", ERANGE, K::Io},
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(gk::platform::PlatformError::Kind)
 
 class TestPlatformParsers : public QObject
 {
@@ -372,24 +433,104 @@ private slots:
                  (QByteArrayList{"/usr/local/bin/ls", "/usr/bin/ls", "/bin/ls"}));
     }
 
+    // The naming and the checks of vmtoolsd's safe temp directory
+    // (lib/file/fileTempPosix.c), as the user running the test.
+    void safeTempDirectoryFollowsVmtoolsd()
+    {
+        QCOMPARE(linuxos::safeTempPrefix("alice", 1000, 4242), QByteArray("vmware-alice_4242-"));
+        QCOMPARE(linuxos::safeTempPrefix(QByteArray(), 1000, 7), QByteArray("vmware-uid_1000_7-"));
+        const QByteArray saved = qgetenv("TMPDIR");
+        const bool had = qEnvironmentVariableIsSet("TMPDIR");
+        qputenv("TMPDIR", "/var/tmp/x");
+        QCOMPARE(linuxos::tempBaseCandidates("/home/alice"),
+                 (QByteArrayList{"/var/tmp/x", "/tmp", "/tmp", "/home/alice", "/"}));
+        qunsetenv("TMPDIR");
+        QCOMPARE(linuxos::tempBaseCandidates("/home/alice"),
+                 (QByteArrayList{"/tmp", "/tmp", "/home/alice", "/"}));
+        if (had)
+            qputenv("TMPDIR", saved);
+
+        QTemporaryDir base;
+        const QByteArray b = QFile::encodeName(base.path());
+        const qint64 uid = ::geteuid();
+        // Missing: made 0700 (whatever the umask).
+        const mode_t umask = ::umask(0077);
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));
+        ::umask(umask);
+        struct stat st = {};
+        QCOMPARE(::lstat((b + "/made").constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0700));
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));      // exists, fine
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/made", uid + 1)); // someone else's
+        QCOMPARE(::chmod((b + "/made").constData(), 02700), 0);         // setgid is ignored
+        QVERIFY(linuxos::acceptableSafeTempDir(b + "/made", uid));
+        QCOMPARE(::chmod((b + "/made").constData(), 0750), 0);
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/made", uid));
+        QCOMPARE(::mkdir((b + "/private").constData(), 0700), 0);
+        QCOMPARE(::symlink("private", (b + "/link").constData()), 0);
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/link", uid)); // a symlink never
+        QVERIFY(!linuxos::acceptableSafeTempDir(b + "/no/such/parent", uid));
+
+        // The first usable base; the same directory again; a new one when
+        // the old one is no longer private.
+        const QByteArrayList bases{b + "/missing", b + "/made/../private/x", b};
+        const QByteArray first = linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99);
+        QVERIFY2(first.startsWith(b + "/vmware-alice_99-"), first.constData());
+        bool numeric = false;
+        first.mid(b.size() + int(qstrlen("/vmware-alice_99-"))).toUInt(&numeric);
+        QVERIFY(numeric);
+        QCOMPARE(linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99), first);
+        QCOMPARE(::chmod(first.constData(), 0755), 0);
+        const QByteArray second = linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 99);
+        QVERIFY(second.startsWith(b + "/vmware-alice_99-") && second != first);
+        // Another pid or user does not share it.
+        QVERIFY(linuxos::findOrCreateSafeTempDir(bases, "alice", uid, 100) != second);
+        QVERIFY(linuxos::findOrCreateSafeTempDir({b + "/missing", QByteArray("relative")}, "alice",
+                                                 uid, 99)
+                    .isEmpty());
+    }
+
+    void errnoMapsToPortableKinds_data()
+    {
+        QTest::addColumn<int>("err");
+        QTest::addColumn<PlatformError::Kind>("kind");
+        for (const ErrnoRow &row : kErrnoTable)
+            QTest::newRow(row.name) << row.err << row.kind;
+        QTest::newRow("unknown 4000") << 4000 << PlatformError::Kind::Io;
+        QTest::newRow("negative") << -1 << PlatformError::Kind::Io;
+    }
+
     void errnoMapsToPortableKinds()
     {
-        QCOMPARE(linuxos::errnoError(ENOENT, QStringLiteral("x")).kind,
-                 PlatformError::Kind::NotFound);
-        QCOMPARE(linuxos::errnoError(EACCES, QStringLiteral("x")).kind,
-                 PlatformError::Kind::PermissionDenied);
-        QCOMPARE(linuxos::errnoError(EPERM, QStringLiteral("x")).kind,
-                 PlatformError::Kind::PermissionDenied);
-        QCOMPARE(linuxos::errnoError(ESRCH, QStringLiteral("x")).kind,
-                 PlatformError::Kind::NoSuchProcess);
-        QCOMPARE(linuxos::errnoError(EAGAIN, QStringLiteral("x")).kind,
-                 PlatformError::Kind::TooMany);
-        QCOMPARE(linuxos::errnoError(ENOEXEC, QStringLiteral("x")).kind,
-                 PlatformError::Kind::InvalidArgument);
-        QCOMPARE(linuxos::errnoError(EIO, QStringLiteral("x")).kind, PlatformError::Kind::Io);
-        const PlatformError e = linuxos::errnoError(ENOENT, QStringLiteral("cannot execute /x"));
-        QCOMPARE(e.nativeCode, ENOENT);
+        QFETCH(int, err);
+        QFETCH(PlatformError::Kind, kind);
+        QCOMPARE(kindName(linuxos::kindFromErrno(err)), kindName(kind));
+        if (err == 0)
+            return;
+        const PlatformError e = linuxos::errnoError(err, QStringLiteral("cannot execute /x"));
+        QCOMPARE(kindName(e.kind), kindName(kind));
+        QCOMPARE(e.nativeCode, err);
         QVERIFY(e.message.startsWith(QLatin1String("cannot execute /x: ")));
+        const PlatformError onPath = linuxos::errnoError(err, "mkdir", FilePath::fromBytes("/a"));
+        QCOMPARE(kindName(onPath.kind), kindName(kind));
+        QVERIFY(onPath.message.startsWith(QLatin1String("mkdir '/a': ")));
+    }
+
+    // kErrnoTable is the whole table: every other errno the kernel has is an
+    // I/O error, so a case added to LinuxErrors.cpp without a row fails here.
+    void errnoOutsideTheTableIsIo()
+    {
+        QSet<int> listed;
+        for (const ErrnoRow &row : kErrnoTable)
+            listed.insert(row.err);
+        for (int err = 1; err < 4096; ++err) {
+            if (!listed.contains(err))
+                QVERIFY2(linuxos::kindFromErrno(err) == PlatformError::Kind::Io,
+                         qPrintable(QStringLiteral("errno %1 (%2) maps to '%3'")
+                                        .arg(err)
+                                        .arg(QString::fromLocal8Bit(strerror(err)))
+                                        .arg(kindName(linuxos::kindFromErrno(err)))));
+        }
     }
 };
 

@@ -1,10 +1,12 @@
 // ProcessManager on Linux, as root, starting processes as the test user.
 #include "TestUser.h"
+#include "platform/Authenticator.h"
 #include "platform/ProcessManager.h"
 #include "platform/UserLookup.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -13,6 +15,7 @@
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <grp.h>
 #include <unistd.h>
 
 using namespace gk::platform;
@@ -49,8 +52,10 @@ class TestPlatformProcesses : public QObject
 
 private:
     std::unique_ptr<ProcessManager> m_manager;
+    gk::test::TestUser m_testUser;
     UserAccount m_user;
     UserAccount m_root;
+    qint64 m_extraGid = -1;
 
     // Starts spec as user and fails the test when it cannot.
     qint64 startOk(const UserAccount &user, const ProcessSpec &spec, StartedProcess *out = nullptr)
@@ -85,7 +90,7 @@ private:
 private slots:
     void initTestCase()
     {
-        gk::test::TestUser user;
+        gk::test::TestUser &user = m_testUser;
         QString why;
         if (!gk::test::TestUser::ensure(&user, &why))
             QSKIP(qPrintable(why));
@@ -93,6 +98,9 @@ private slots:
         runTool(QStringLiteral("groupadd"), {QStringLiteral("-f"), QLatin1String(kExtraGroup)});
         QVERIFY(runTool(QStringLiteral("usermod"),
                         {QStringLiteral("-aG"), QLatin1String(kExtraGroup), user.name}));
+        const struct group *extra = ::getgrnam(kExtraGroup);
+        QVERIFY(extra);
+        m_extraGid = extra->gr_gid;
         const Result<UserAccount> account = lookupUserByName(user.name);
         QVERIFY2(account.ok(), qPrintable(account.error.message));
         m_user = account.value;
@@ -124,30 +132,74 @@ private slots:
         QCOMPARE(lookupUserById(-5).error.kind, Kind::NotFound);
     }
 
-    void processRunsWithUsersUidGidAndSupplementaryGroups()
+    // The child's real, effective, saved and file-system ids and its groups
+    // are those of `expected`, gkprocs among them.
+    void verifyRunsAs(qint64 pid, const UserAccount &expected)
     {
-        const qint64 pid =
-            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
-        QVERIFY(pid > 0);
-        const QString uid = QString::number(m_user.uid), gid = QString::number(m_user.gid);
+        const QString uid = QString::number(expected.uid), gid = QString::number(expected.gid);
         QCOMPARE(QString::fromLatin1(procField(pid, "Uid")),
                  (QStringList{uid, uid, uid, uid}.join(QLatin1Char(' '))));
         QCOMPARE(QString::fromLatin1(procField(pid, "Gid")),
                  (QStringList{gid, gid, gid, gid}.join(QLatin1Char(' '))));
         QStringList groups;
-        for (qint64 g : m_user.groups)
+        for (qint64 g : expected.groups)
             groups.append(QString::number(g));
         QStringList seen = QString::fromLatin1(procField(pid, "Groups")).split(QLatin1Char(' '));
         groups.sort();
         seen.sort();
         QCOMPARE(seen, groups);
+        QVERIFY(seen.contains(QString::number(m_extraGid)));
+    }
+
+    void processRunsWithUsersUidGidAndSupplementaryGroups()
+    {
+        const qint64 pid =
+            startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(pid > 0);
+        verifyRunsAs(pid, m_user);
         // The daemon itself keeps its identity.
         QCOMPARE(geteuid(), uid_t(0));
         QVERIFY(!QString::fromLatin1(procField(getpid(), "Groups"))
                      .split(QLatin1Char(' '))
-                     .contains(gid));
+                     .contains(QString::number(m_user.gid)));
         QVERIFY(!m_manager->terminate(m_root, pid));
         QCOMPARE(waitFinished(pid).running, false);
+    }
+
+    // The path a VIX StartProgram takes: PAM authenticates the user, and the
+    // process starts as the account of that session.
+    void processStartedThroughAnAuthenticatedSessionRunsAsItsUser()
+    {
+        QString why;
+        if (!gk::test::ensurePamService(&why))
+            QSKIP(qPrintable(why));
+        AuthenticatorOptions options;
+        options.failureDelayMs = 100;
+        const std::unique_ptr<Authenticator> auth = createAuthenticator(options);
+        const Result<std::shared_ptr<GuestSession>> session =
+            auth->authenticate(m_testUser.name, m_testUser.password);
+        QVERIFY2(session.ok(), qPrintable(session.error.message));
+        const UserAccount &account = session.value->user();
+        QCOMPARE(account.name, m_user.name);
+        QVERIFY(account.groups.contains(m_extraGid));
+        const qint64 pid =
+            startOk(account, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
+        QVERIFY(pid > 0);
+        verifyRunsAs(pid, m_user);
+        // What the process creates is the user's too.
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner |
+                                                      QFile::ExeOwner | QFile::WriteOther |
+                                                      QFile::ExeOther));
+        const QString made = dir.filePath(QStringLiteral("made-by-child"));
+        ProcessSpec touch = spec(QStringLiteral("/bin/touch"), {made});
+        const qint64 toucher = startOk(account, touch);
+        QVERIFY(toucher > 0);
+        QCOMPARE(waitFinished(toucher).exitCode, 0);
+        QCOMPARE(qint64(QFileInfo(made).ownerId()), m_user.uid);
+        QCOMPARE(qint64(QFileInfo(made).groupId()), m_user.gid);
+        QVERIFY(!m_manager->terminate(account, pid));
+        QCOMPARE(waitFinished(pid).terminationSignal, SIGTERM);
     }
 
     void idReportsTheUserThroughAPipe()

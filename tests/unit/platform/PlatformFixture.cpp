@@ -2,8 +2,12 @@
 
 #include <QFile>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -73,6 +77,37 @@ bool chownPath(const QByteArray &path, qint64 uid, qint64 gid)
 bool chmodPath(const QByteArray &path, int mode)
 {
     return ::chmod(path.constData(), mode_t(mode)) == 0;
+}
+
+TmpfsMount::~TmpfsMount()
+{
+    // Lazily, so a test that failed with a file still open cannot keep it.
+    if (!m_directory.isEmpty())
+        ::umount2(m_directory.constData(), MNT_DETACH);
+}
+
+bool TmpfsMount::mount(const QByteArray &directory, const QByteArray &options, QString *why)
+{
+    if (::geteuid() != 0) {
+        *why = QStringLiteral("mounting a tmpfs needs root");
+        return false;
+    }
+    if (::mount("gktest-tmpfs", directory.constData(), "tmpfs", MS_NOSUID | MS_NODEV,
+                options.constData()) != 0) {
+        *why = QStringLiteral("cannot mount a tmpfs on %1: %2")
+                   .arg(QFile::decodeName(directory), QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    m_directory = directory;
+    return true;
+}
+
+qint64 TmpfsMount::freeBytes() const
+{
+    struct statfs st = {};
+    if (::statfs(m_directory.constData(), &st) != 0)
+        return -1;
+    return qint64(st.f_bfree) * qint64(st.f_bsize);
 }
 
 } // namespace gk::test

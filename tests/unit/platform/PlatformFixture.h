@@ -34,4 +34,24 @@ QByteArray readFile(const QByteArray &path);
 bool chownPath(const QByteArray &path, qint64 uid, qint64 gid);
 bool chmodPath(const QByteArray &path, int mode);
 
+// A small tmpfs mounted on an existing directory for the life of the object
+// (root only), for the error kinds only a full or mounted file system gives.
+class TmpfsMount
+{
+public:
+    TmpfsMount() = default;
+    ~TmpfsMount();
+    TmpfsMount(const TmpfsMount &) = delete;
+    TmpfsMount &operator=(const TmpfsMount &) = delete;
+
+    // Mounts with the tmpfs `options` ("size=64k,uid=1001,..."); false with
+    // the reason (not root, no CAP_SYS_ADMIN in a container, ...).
+    bool mount(const QByteArray &directory, const QByteArray &options, QString *why);
+    // Free bytes as statfs reports them; -1 on error.
+    qint64 freeBytes() const;
+
+private:
+    QByteArray m_directory;
+};
+
 } // namespace gk::test

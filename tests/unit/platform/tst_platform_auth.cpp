@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -18,17 +19,27 @@ class TestPlatformAuth : public QObject
 private:
     TestUser m_user;
     std::unique_ptr<Authenticator> m_auth;
+    QString m_noPam; // why the PAM tests cannot run (not root), or empty
     static constexpr int kDelayMs = 300;
 
 private slots:
     void initTestCase()
     {
-        QString why;
-        if (!TestUser::ensure(&m_user, &why) || !gk::test::ensurePamService(&why))
-            QSKIP(qPrintable(why));
         AuthenticatorOptions options;
         options.failureDelayMs = kDelayMs;
         m_auth = createAuthenticator(options);
+        QString why;
+        if (!TestUser::ensure(&m_user, &why) || !gk::test::ensurePamService(&why))
+            m_noPam = why.isEmpty() ? QStringLiteral("cannot set up the test user") : why;
+    }
+
+    // Every test but the daemon session's checks a user's password with PAM:
+    // root only (it creates the test user).
+    void init()
+    {
+        if (!m_noPam.isEmpty() &&
+            qstrcmp(QTest::currentTestFunction(), "daemonSessionActsAsTheDaemonUser") != 0)
+            QSKIP(qPrintable(m_noPam));
     }
 
     void rightPasswordOpensSessionForThatUser()
@@ -121,11 +132,25 @@ private slots:
                 uncached->authenticate(m_user.name, m_user.password).value.get());
     }
 
+    // Needs no root: it runs as whoever runs the test.
     void daemonSessionActsAsTheDaemonUser()
     {
         const auto s = m_auth->daemonSession();
         QVERIFY(s->isDaemonUser());
         QCOMPARE(s->user().uid, qint64(::geteuid()));
+        QCOMPARE(s->user().gid, qint64(::getegid()));
+        QVERIFY(!s->user().name.isEmpty());
+        // What it creates belongs to the daemon's user.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        TempRequest request;
+        request.directory = FilePath::fromString(dir.path());
+        const Result<FilePath> made = s->files().createTemporary(request);
+        QVERIFY2(made.ok(), qPrintable(made.error.message));
+        const Result<FileInfo> info = s->files().stat(made.value);
+        QVERIFY(info.ok());
+        QCOMPARE(info.value.owner.id, qint64(::geteuid()));
+        QCOMPARE(s->run([] { return qint64(::geteuid()); }), qint64(::geteuid()));
     }
 };
 

@@ -1,13 +1,19 @@
 // SessionFiles operations and their error kinds, on the real file system,
 // as a guest user (gktest) in a directory that user owns.
 #include "PlatformFixture.h"
+#include "linux/LinuxAtomicFileWriter.h"
 
+#include <QDir>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
 
 using namespace gk::platform;
 using K = PlatformError::Kind;
@@ -17,12 +23,62 @@ class TestPlatformFiles : public QObject
     Q_OBJECT
 private:
     gk::test::TwoUsers m_users;
+    std::unique_ptr<Authenticator> m_uncached;
     std::unique_ptr<QTemporaryDir> m_tmp;
     QByteArray m_dir; // owned by the first user, fresh per test
     int m_counter = 0;
 
     SessionFiles &files() { return m_users.firstSession->files(); }
     FilePath at(const QByteArray &name) const { return FilePath::fromBytes(m_dir + "/" + name); }
+
+    // Every name in `directory`, hidden ones included, as root sees them.
+    static QStringList entries(const QByteArray &directory)
+    {
+        return QDir(QFile::decodeName(directory))
+            .entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    }
+
+    // A new session of the first user each time (none is remembered); null
+    // if PAM refuses.
+    std::shared_ptr<GuestSession> freshSession()
+    {
+        if (!m_uncached) {
+            AuthenticatorOptions options;
+            options.credentialCacheMs = 0;
+            m_uncached = createAuthenticator(options);
+        }
+        return m_uncached->authenticate(m_users.first.name, m_users.first.password).value;
+    }
+
+    static void verifyPrivateTo(const QByteArray &dir, qint64 uid)
+    {
+        struct stat st = {};
+        QCOMPARE(::lstat(dir.constData(), &st), 0);
+        QVERIFY(S_ISDIR(st.st_mode));
+        QCOMPARE(qint64(st.st_uid), uid);
+        QCOMPARE(st.st_mode & 07777, mode_t(0700));
+    }
+
+    // The safe temp directories this test process made in /tmp.
+    static void removeSafeTempDirs()
+    {
+        QDir tmp(QStringLiteral("/tmp"));
+        const QString pattern = QStringLiteral("vmware-gktest*_%1-*").arg(::getpid());
+        for (const QString &name :
+             tmp.entryList({pattern}, QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+            const QString path = tmp.filePath(name);
+            if (QFileInfo(path).isSymLink())
+                QFile::remove(path);
+            else
+                QDir(path).removeRecursively();
+        }
+    }
+
+    QByteArray ownedByFirstUser() const
+    {
+        return ",uid=" + QByteArray::number(m_users.first.uid) +
+               ",gid=" + QByteArray::number(m_users.first.gid);
+    }
 
 private slots:
     void initTestCase()
@@ -250,6 +306,126 @@ private slots:
         QCOMPARE(files().move(at("dir"), FilePath::fromBytes(target)).kind, K::CrossDevice);
     }
 
+    void noSpaceAbortsTheWriteAndKeepsTheOldTarget_data()
+    {
+        QTest::addColumn<bool>("unnamed");
+        QTest::newRow("O_TMPFILE") << true;
+        QTest::newRow("hidden temporary name") << false;
+    }
+
+    // Root only: a 64 KiB tmpfs, filled through an atomic write as the user.
+    void noSpaceAbortsTheWriteAndKeepsTheOldTarget()
+    {
+        QFETCH(bool, unnamed);
+        const QByteArray dir = m_dir + "/small";
+        QCOMPARE(::mkdir(dir.constData(), 0755), 0);
+        gk::test::TmpfsMount small;
+        QString why;
+        if (!small.mount(dir, "size=64k,mode=0755" + ownedByFirstUser(), &why))
+            QSKIP(qPrintable(why));
+        QVERIFY(gk::test::writeFile(dir + "/target", "old contents"));
+        QVERIFY(gk::test::chownPath(dir + "/target", m_users.first.uid, m_users.first.gid));
+        const qint64 freeBefore = small.freeBytes();
+        QVERIFY(freeBefore > 0);
+
+        linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(unnamed);
+        const auto restore =
+            qScopeGuard([] { linuxos::LinuxAtomicFileWriter::setUnnamedFilesEnabled(true); });
+        const FilePath target = FilePath::fromBytes(dir + "/target");
+        auto writer = files().openWrite(target);
+        QVERIFY2(writer.ok(), qPrintable(writer.error.message));
+        QCOMPARE(entries(dir).size(), unnamed ? 1 : 2); // the hidden name while writing
+        const QByteArray chunk(4096, 'x');
+        PlatformError e;
+        for (int i = 0; i < 1024 && !e; ++i) // up to 4 MiB into 64 KiB
+            e = writer.value->write(chunk);
+        QCOMPARE(e.kind, K::NoSpace);
+        QCOMPARE(e.nativeCode, ENOSPC);
+        QVERIFY2(e.message.contains(target.toString()), qPrintable(e.message));
+        // The failed write aborted the writer: nothing to commit.
+        QVERIFY(writer.value->commit());
+        writer.value.reset();
+        QCOMPARE(entries(dir), QStringList{QStringLiteral("target")});
+        QCOMPARE(gk::test::readFile(dir + "/target"), QByteArray("old contents"));
+        QCOMPARE(small.freeBytes(), freeBefore); // no unnamed file kept either
+
+        // With the space back, a write that fits replaces the target.
+        auto again = files().openWrite(target);
+        QVERIFY(again.ok());
+        QVERIFY(!again.value->write("new contents"));
+        QVERIFY(!again.value->commit());
+        QCOMPARE(gk::test::readFile(dir + "/target"), QByteArray("new contents"));
+        QCOMPARE(entries(dir), QStringList{QStringLiteral("target")});
+    }
+
+    // Root only: a mount point cannot be removed or renamed (EBUSY).
+    void removingOrMovingAMountPointIsBusy()
+    {
+        QVERIFY(!files().makeDirectory(at("mnt")));
+        gk::test::TmpfsMount mounted;
+        QString why;
+        if (!mounted.mount(m_dir + "/mnt", "size=16k,mode=0755" + ownedByFirstUser(), &why))
+            QSKIP(qPrintable(why));
+        const PlatformError removed = files().removeDirectory(at("mnt"), RemoveMode::EmptyOnly);
+        QCOMPARE(removed.kind, K::Busy);
+        QCOMPARE(removed.nativeCode, EBUSY);
+        QVERIFY(removed.message.contains(QLatin1String("mnt")));
+        const PlatformError moved = files().move(at("mnt"), at("elsewhere"));
+        QCOMPARE(moved.kind, K::Busy);
+        QCOMPARE(moved.nativeCode, EBUSY);
+        QCOMPARE(files().stat(at("mnt")).value.type, FileType::Directory);
+        QCOMPARE(files().stat(at("elsewhere")).error.kind, K::NotFound);
+    }
+
+    void symlinkLoopIsTooMany()
+    {
+        QCOMPARE(::symlink("loop-b", (m_dir + "/loop-a").constData()), 0);
+        QCOMPARE(::symlink("loop-a", (m_dir + "/loop-b").constData()), 0);
+        const auto followed = files().stat(at("loop-a"), true);
+        QCOMPARE(followed.error.kind, K::TooMany);
+        QCOMPARE(followed.error.nativeCode, ELOOP);
+        QVERIFY(followed.error.message.contains(QLatin1String("loop-a")));
+        QCOMPARE(files().openRead(at("loop-a")).error.kind, K::TooMany);
+        QCOMPARE(files().makeDirectory(at("loop-a/sub")).kind, K::TooMany);
+        QCOMPARE(files().makeDirectory(at("loop-b/sub"), true).kind, K::TooMany);
+        // The link itself, not followed, is fine.
+        QCOMPARE(files().stat(at("loop-a")).value.type, FileType::Symlink);
+        QVERIFY(!files().removeFile(at("loop-a")));
+    }
+
+    // Out of file descriptors (EMFILE): the process's soft limit is lowered
+    // and filled for the length of one call, then put back.
+    void runningOutOfDescriptorsIsTooMany()
+    {
+        QVERIFY(gk::test::writeFile(m_dir + "/f", "x"));
+        struct rlimit old = {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &old), 0);
+        std::vector<int> fillers;
+        const auto release = qScopeGuard([&] {
+            for (int fd : fillers)
+                ::close(fd);
+            ::setrlimit(RLIMIT_NOFILE, &old);
+        });
+        struct rlimit low = old;
+        low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 512);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+        for (int i = 0; i < 1024; ++i) {
+            const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                QCOMPARE(errno, EMFILE);
+                break;
+            }
+            fillers.push_back(fd);
+        }
+        const auto r = files().openRead(at("f"));
+        QCOMPARE(r.error.kind, K::TooMany);
+        QCOMPARE(r.error.nativeCode, EMFILE);
+        for (int fd : fillers)
+            ::close(fd);
+        fillers.clear();
+        QVERIFY(files().openRead(at("f")).ok());
+    }
+
     void createTemporaryHonoursPrefixSuffixAndDirectory()
     {
         TempRequest file;
@@ -287,6 +463,78 @@ private slots:
         TempRequest denied;
         denied.directory = FilePath::fromBytes("/root");
         QCOMPARE(files().createTemporary(denied).error.kind, K::PermissionDenied);
+    }
+
+    // vmtoolsd's default directory for a temporary file (vixTools.c
+    // VixToolsGetTempFile -> File_GetSafeRandomTmpDir(TRUE), as the user):
+    // /tmp/vmware-<user>_<daemon pid>-<number>, the user's own, mode 0700.
+    void defaultTempDirectoryIsTheUsersOwnAsVmtoolsdMakesIt()
+    {
+        const auto cleanup = qScopeGuard([] { removeSafeTempDirs(); });
+        const QByteArray pid = QByteArray::number(::getpid());
+        const QByteArray dir = files().tempDirectory().bytes();
+        const QByteArray prefix = "/tmp/vmware-gktest_" + pid + "-";
+        QVERIFY2(dir.startsWith(prefix), dir.constData());
+        bool numeric = false;
+        dir.mid(prefix.size()).toUInt(&numeric);
+        QVERIFY2(numeric, dir.constData());
+        verifyPrivateTo(dir, m_users.first.uid);
+        QCOMPARE(files().tempDirectory().bytes(), dir);
+        const auto made = files().createTemporary(TempRequest{});
+        QVERIFY2(made.ok(), qPrintable(made.error.message));
+        QCOMPARE(made.value.parent().bytes(), dir);
+        // Each user has their own, closed to the others.
+        SessionFiles &second = m_users.secondSession->files();
+        const QByteArray other = second.tempDirectory().bytes();
+        QVERIFY2(other.startsWith("/tmp/vmware-gktest2_" + pid + "-"), other.constData());
+        verifyPrivateTo(other, m_users.second.uid);
+        QCOMPARE(second.stat(made.value).error.kind, K::PermissionDenied);
+        // Deleted meanwhile: made again under the same name.
+        QVERIFY(QDir(QFile::decodeName(dir)).removeRecursively());
+        QCOMPARE(files().tempDirectory().bytes(), dir);
+        verifyPrivateTo(dir, m_users.first.uid);
+        // A new session of the same daemon finds it again.
+        const auto again = freshSession();
+        QVERIFY(again);
+        QCOMPARE(again->files().tempDirectory().bytes(), dir);
+        // One that is no longer private, a symlink to a private directory and
+        // another user's directory with the prefix are all passed over.
+        QVERIFY(gk::test::chmodPath(dir, 0755));
+        QCOMPARE(::symlink(m_dir.constData(), (prefix + "1").constData()), 0);
+        QVERIFY(gk::test::chmodPath(m_dir, 0700));
+        QCOMPARE(::mkdir((prefix + "2").constData(), 0700), 0); // root's
+        const QByteArray fresh = files().tempDirectory().bytes();
+        QVERIFY2(fresh.startsWith(prefix) && fresh != dir && fresh != prefix + "1" &&
+                     fresh != prefix + "2",
+                 fresh.constData());
+        verifyPrivateTo(fresh, m_users.first.uid);
+    }
+
+    // vmtoolsd takes the first of $TMPDIR, /tmp, ~ that the user may write.
+    void defaultTempDirectoryHonoursTmpdirTheUserMayWrite()
+    {
+        const QByteArray saved = qgetenv("TMPDIR");
+        const bool had = qEnvironmentVariableIsSet("TMPDIR");
+        const auto cleanup = qScopeGuard([&] {
+            if (had)
+                qputenv("TMPDIR", saved);
+            else
+                qunsetenv("TMPDIR");
+            removeSafeTempDirs();
+        });
+        const QByteArray prefix = "/vmware-gktest_" + QByteArray::number(::getpid()) + "-";
+        qputenv("TMPDIR", m_dir); // the user's
+        const auto session = freshSession();
+        QVERIFY(session);
+        const QByteArray inTmpdir = session->files().tempDirectory().bytes();
+        QVERIFY2(inTmpdir.startsWith(m_dir + prefix), inTmpdir.constData());
+        verifyPrivateTo(inTmpdir, m_users.first.uid);
+        QVERIFY(gk::test::chmodPath(m_dir, 0555)); // not writable: /tmp
+        const auto later = freshSession();
+        QVERIFY(later);
+        const QByteArray inTmp = later->files().tempDirectory().bytes();
+        QVERIFY2(inTmp.startsWith("/tmp" + prefix), inTmp.constData());
+        QVERIFY(gk::test::chmodPath(m_dir, 0755));
     }
 
     void changeAttributesSetsModeOwnerAndTimes()
