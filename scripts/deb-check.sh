@@ -120,6 +120,10 @@ mkdir -p "$work/upgrade"
 check "packages rebuilt as version $upgrade_version" \
     "$top/scripts/build-deb.sh" --version "$upgrade_version" --out "$work/upgrade"
 chmod -R a+rX "$work/upgrade"
+if [[ -d "$top/build-deb" ]]; then
+    # Leave build-deb/ configured for the project's version again.
+    cmake -S "$top" -B "$top/build-deb" -DGUESTKIT_PACKAGE_VERSION= >>"$log" 2>&1
+fi
 
 echo "=== static checks"
 for deb in "$main_deb" "$vmx_deb"; do
