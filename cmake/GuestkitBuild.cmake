@@ -17,6 +17,10 @@ if(GUESTKIT_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
 endif()
 
 add_compile_options(-Wall -Wextra)
+# The test command builds with -Werror so that no warning lands.
+if(GUESTKIT_WERROR)
+    add_compile_options(-Werror)
+endif()
 # Keep the code Qt6-clean (design.md): deprecated Qt 5 API does not compile.
 add_compile_definitions(QT_DISABLE_DEPRECATED_BEFORE=0x050F00 QT_NO_FOREACH
                         QT_NO_CAST_TO_ASCII GUESTKIT_VERSION="${PROJECT_VERSION}")

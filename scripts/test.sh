@@ -6,10 +6,11 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
 dir=$top/build
-opts=()
+# No warning lands: the test build treats them as errors.
+opts=(-DGUESTKIT_WERROR=ON)
 if [[ "${1:-}" == "--sanitize" ]]; then
     dir=$top/build-asan
-    opts=(-DGUESTKIT_SANITIZE=ON -DGUESTKIT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug)
+    opts+=(-DGUESTKIT_SANITIZE=ON -DGUESTKIT_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug)
 fi
 "$top/scripts/build.sh" "$dir" "${opts[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}

@@ -7,7 +7,14 @@ namespace gk::channel {
 
 SimTransport::SimTransport(ChannelEndpoint endpoint, ChannelRole role, QObject *parent)
     : MessageTransport(parent), m_endpoint(std::move(endpoint)), m_role(role)
-{}
+{
+    m_connectTimeout.setSingleShot(true);
+    m_connectTimeout.setInterval(kConnectTimeoutMs);
+    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
+        if (m_connecting)
+            onFailure(QStringLiteral("no answer from the VMX within %1 ms").arg(kConnectTimeoutMs));
+    });
+}
 
 SimTransport::~SimTransport()
 {

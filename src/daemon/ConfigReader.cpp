@@ -23,6 +23,7 @@ ConfigReader::ConfigReader(const QString &path) : m_path(path)
 
 bool ConfigReader::fetch(const QString &key, QString *value)
 {
+    m_asked.insert(key);
     if (!m_settings || !m_settings->contains(key))
         return false;
     const QVariant v = m_settings->value(key);
@@ -31,6 +32,21 @@ bool ConfigReader::fetch(const QString &key, QString *value)
                                                     : v.toString();
     *value = value->trimmed();
     return true;
+}
+
+void ConfigReader::checkUnknownKeys(const QStringList &sectionsReadWhole)
+{
+    if (!m_settings)
+        return;
+    const QStringList keys = m_settings->allKeys();
+    for (const QString &key : keys) {
+        const QString section = key.contains(QLatin1Char('/')) ? key.section(QLatin1Char('/'), 0, 0)
+                                                               : QStringLiteral("General");
+        if (m_asked.contains(key) || sectionsReadWhole.contains(section))
+            continue;
+        addError(key.contains(QLatin1Char('/')) ? key : QStringLiteral("General/") + key,
+                 QStringLiteral("unknown key (see docs/configuration.md)"));
+    }
 }
 
 void ConfigReader::addError(const QString &key, const QString &reason)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QSettings>
 #include <QStringList>
 
@@ -28,6 +29,10 @@ public:
     QStringList readList(const QString &key, const QStringList &def); // comma-separated
 
     void addError(const QString &key, const QString &reason);
+    // Records an error for every key in the file that no read asked for (a
+    // misspelt key would otherwise leave its setting at the default without
+    // a word), except in the sections named, which a caller reads whole.
+    void checkUnknownKeys(const QStringList &sectionsReadWhole);
     const QStringList &errors() const { return m_errors; }
 
 private:
@@ -37,6 +42,7 @@ private:
     bool m_exists = false;
     std::unique_ptr<QSettings> m_settings;
     QStringList m_errors;
+    QSet<QString> m_asked; // every key a read asked for, present or not
 };
 
 } // namespace gk::daemon

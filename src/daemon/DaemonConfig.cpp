@@ -35,11 +35,13 @@ DaemonConfig DaemonConfig::read(ConfigReader &reader)
     c.log.fileRotateSize = reader.readSize(QStringLiteral("logging/file_rotate_size"),
                                            c.log.fileRotateSize, 64 * 1024, qint64(1) << 32);
     c.log.fileKeep =
-        int(reader.readInt(QStringLiteral("logging/file_keep"), c.log.fileKeep, 0, 100));
+        int(reader.readInt(QStringLiteral("logging/file_keep"), c.log.fileKeep, 1, 100));
     c.log.syslog = reader.readBool(QStringLiteral("logging/syslog"), c.log.syslog);
     readVixSettings(reader, &c.vix);
     readGuestInfoSettings(reader, &c.guestInfo);
     readPowerSettings(reader, c.confDirectory, &c.power);
+    // [guestoperations] is checked against the operation names instead.
+    reader.checkUnknownKeys({QStringLiteral("guestoperations")});
     return c;
 }
 

@@ -65,7 +65,7 @@ void Logging::setup(const LogSettings &settings, bool foreground)
         Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.file.toStdString()));
         file->setProperty("rotation", std::to_string(settings.fileRotateSize / 1024) + " K");
         file->setProperty("archive", "number");
-        file->setProperty("purgeCount", std::to_string(std::max(1, settings.fileKeep)));
+        file->setProperty("purgeCount", std::to_string(settings.fileKeep));
         splitter->addChannel(new Poco::FormattingChannel(stamped, file));
     }
     if (settings.syslog && !foreground) {

@@ -43,27 +43,29 @@ void GuestInfoModule::attach(rpc::ToolsCore &core)
 {
     m_rpci = &core.rpci();
     channel::RpciSender &rpci = core.rpci();
-    core.addOption("broadcastIP", [&rpci](const QByteArray &value) {
-        if (value == "0")
-            return true;
-        if (value != "1")
-            return false;
-        const QString ip = primaryIPv4();
-        if (ip.isEmpty()) {
-            qCWarning(lcGuestInfo) << "broadcastIP: the guest has no IPv4 address to report";
-            return true;
-        }
-        rpci.send("info-set guestinfo.ip " + ip.toLatin1() + '\0',
-                  [](const channel::RpciResult &r) {
-                      if (!r.ok())
-                          qCWarning(lcGuestInfo) << "guestinfo.ip not accepted:" << r.text;
-                  });
-        return true;
-    });
-    // vmtoolsd clears its cache on reset (GuestInfoServerReset) and sends
-    // everything again; the disk fallback lasts until then.
+    // guestInfoServer.c (GuestInfoServerSetOption): the address goes out
+    // before the answer, empty when the guest has none (so the VMX forgets a
+    // stale one), and the option is refused when the VMX refuses the info-set.
+    core.addAsyncOption(
+        "broadcastIP", [this, &rpci](const QByteArray &value, std::function<void(bool)> accepted) {
+            if (value != "1")
+                return accepted(value == "0");
+            const QString ip = primaryIPv4(m_settings);
+            if (ip.isEmpty())
+                qCWarning(lcGuestInfo) << "broadcastIP: the guest has no IPv4 address to report";
+            rpci.send("info-set guestinfo.ip " + ip.toLatin1() + '\0',
+                      [accepted = std::move(accepted)](const channel::RpciResult &r) {
+                          if (!r.ok())
+                              qCWarning(lcGuestInfo) << "guestinfo.ip not accepted:" << r.text;
+                          accepted(r.ok());
+                      });
+        });
+    // vmtoolsd clears its cache on reset and sends everything again in the
+    // newest forms (guestInfoServer.c: GuestInfoClearCache puts the NIC method
+    // back to NIC_INFO_V3_WITH_INFO_IPADDRESS_V3, gSendDetailedGosData is
+    // "reset on channel reset"): after a vMotion the new host may accept them.
     connect(&core, &rpc::ToolsCore::resetDone, this, [this] {
-        m_fallbacks.diskBinary = false;
+        m_fallbacks = GuestInfoFallbacks();
         sendFullReport();
         if (m_settings.pollInterval.count() > 0 && !m_timer.isActive())
             m_timer.start(int(std::chrono::milliseconds(m_settings.pollInterval).count()));

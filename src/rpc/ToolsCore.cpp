@@ -21,11 +21,20 @@ ToolsCore::ToolsCore(channel::RpciSender &rpci, ToolsIdentity identity, QObject 
                      [this](const QByteArray &, TcloDispatcher::Respond respond) {
                          onCapabilitiesRegister(std::move(respond));
                      });
-    m_dispatcher.addSync("Set_Option",
-                         [this](const QByteArray &args) { return onSetOption(args); });
+    m_dispatcher.add("Set_Option", [this](const QByteArray &args, TcloDispatcher::Respond respond) {
+        onSetOption(args, std::move(respond));
+    });
 }
 
 void ToolsCore::addOption(const QByteArray &key, OptionHandler handler)
+{
+    addAsyncOption(key, [handler = std::move(handler)](const QByteArray &value,
+                                                       std::function<void(bool)> accepted) {
+        accepted(handler(value));
+    });
+}
+
+void ToolsCore::addAsyncOption(const QByteArray &key, AsyncOptionHandler handler)
 {
     if (m_options.contains(key))
         qFatal("Set_Option key '%s' registered twice", key.constData());
@@ -52,10 +61,32 @@ TcloReply ToolsCore::onReset()
             self->m_versionLogged = true;
             self->m_rpci.send("log " + self->m_identity.appName + ": Version: guestkit " +
                               self->m_identity.productVersion + '\0');
+            self->reportVersionData();
         }
         emit self->resetDone();
     });
     return TcloReply::success("ATR " + m_identity.appName);
+}
+
+void ToolsCore::reportVersionData()
+{
+    // services/vmtoolsd/mainLoop.c (ToolsCoreReportVersionData): four guest
+    // variables in documented formats that scripts read through the vSphere
+    // API. guestkit has no numeric build number: it reports 0.
+    const ToolsIdentity &id = m_identity;
+    const QByteArray prefix = "info-set guestinfo.vmtools.";
+    const QList<QByteArray> messages = {
+        prefix + "description guestkit " + id.productVersion,
+        prefix + "versionString " + id.productVersion,
+        prefix + "versionNumber " + QByteArray::number(id.toolsVersion),
+        prefix + "buildNumber 0",
+    };
+    for (const QByteArray &message : messages) {
+        m_rpci.send(message + '\0', [message](const RpciResult &r) {
+            if (!r.ok())
+                qCWarning(lcCore) << "version data not accepted:" << message << r.text;
+        });
+    }
 }
 
 void ToolsCore::onCapabilitiesRegister(TcloDispatcher::Respond respond)
@@ -96,7 +127,7 @@ void ToolsCore::onCapabilitiesRegister(TcloDispatcher::Respond respond)
         });
 }
 
-TcloReply ToolsCore::onSetOption(const QByteArray &args)
+void ToolsCore::onSetOption(const QByteArray &args, TcloDispatcher::Respond respond)
 {
     // services/vmtoolsd/toolsRpc.c (ToolsCoreRpcSetOption): "<key> <value>",
     // both non-empty; only an option some module accepts answers OK.
@@ -106,13 +137,15 @@ TcloReply ToolsCore::onSetOption(const QByteArray &args)
     const QByteArray &value = kv.args;
     static const QByteArray invalid = "Unknown or invalid option";
     if (key.isEmpty() || value.isEmpty())
-        return TcloReply::failure(invalid);
+        return respond(TcloReply::failure(invalid));
     m_optionValues.insert(key, value);
     qCDebug(lcCore) << "option" << key << "=" << value;
     const auto handler = m_options.constFind(key);
-    if (handler == m_options.constEnd() || !handler.value()(value))
-        return TcloReply::failure(invalid);
-    return TcloReply::success();
+    if (handler == m_options.constEnd())
+        return respond(TcloReply::failure(invalid));
+    handler.value()(value, [respond = std::move(respond)](bool accepted) {
+        respond(accepted ? TcloReply::success() : TcloReply::failure(invalid));
+    });
 }
 
 } // namespace gk::rpc

@@ -31,6 +31,10 @@ class ToolsCore : public QObject
     Q_OBJECT
 public:
     using OptionHandler = std::function<bool(const QByteArray &value)>;
+    // For an option whose answer waits on something (an RPCI round trip):
+    // call accepted exactly once, now or later.
+    using AsyncOptionHandler =
+        std::function<void(const QByteArray &value, std::function<void(bool)> accepted)>;
 
     ToolsCore(channel::RpciSender &rpci, ToolsIdentity identity, QObject *parent = nullptr);
 
@@ -42,6 +46,7 @@ public:
     // A Set_Option key a module acts on; the handler says whether the value was
     // accepted. Every option the VMX sets is kept, handled or not.
     void addOption(const QByteArray &key, OptionHandler handler);
+    void addAsyncOption(const QByteArray &key, AsyncOptionHandler handler);
     QByteArray option(const QByteArray &key) const { return m_optionValues.value(key); }
 
     // Entry point for the TCLO channel: one command in, one reply frame out.
@@ -55,14 +60,16 @@ signals:
 
 private:
     TcloReply onReset();
+    // The guestinfo.vmtools.* variables, once per process.
+    void reportVersionData();
     void onCapabilitiesRegister(TcloDispatcher::Respond respond);
-    TcloReply onSetOption(const QByteArray &args);
+    void onSetOption(const QByteArray &args, TcloDispatcher::Respond respond);
 
     channel::RpciSender &m_rpci;
     ToolsIdentity m_identity;
     TcloDispatcher m_dispatcher;
     CapabilityRegistry m_capabilities;
-    QHash<QByteArray, OptionHandler> m_options;
+    QHash<QByteArray, AsyncOptionHandler> m_options;
     QHash<QByteArray, QByteArray> m_optionValues;
     bool m_versionLogged = false;
 };

@@ -182,7 +182,7 @@ private slots:
         const QString path =
             writeConfig("[logging]\nlevel = shouty\nfile_keep = many\n[channel]\nendpoint = x\n");
         const ProgramResult r = guestkitd({"--channel", endpoint(), "--config", path});
-        QVERIFY2(r.finished && r.exitCode != 0, r.describe());
+        QVERIFY2(r.finished && r.exitCode == 1, r.describe());
         const QByteArray p = path.toUtf8();
         QVERIFY2(r.err.contains(p + ": [logging] level: 'shouty' is not one of"), r.describe());
         QVERIFY2(r.err.contains(p + ": [logging] file_keep: 'many' is not a whole number"),
@@ -275,6 +275,36 @@ private slots:
         // The VMX went away: the daemon keeps running and retrying.
         QTest::qWait(200);
         QVERIFY(daemon.isRunning());
+    }
+
+    void vmxRpcSendsRawTcloAndExitsOneOnError()
+    {
+        m_sim.reset();
+        const QStringList daemon{"--start-daemon", "--daemon", QStringLiteral(GUESTKITD_PATH)};
+        const ProgramResult ok =
+            runProgram(QStringLiteral(GUESTKIT_VMX_PATH),
+                       daemon + QStringList{"rpc", "Set_Option broadcastIP 0"});
+        QVERIFY2(ok.finished && ok.exitCode == 0, ok.describe());
+        QVERIFY2(ok.out.trimmed() == "OK", ok.describe());
+        const ProgramResult bad =
+            runProgram(QStringLiteral(GUESTKIT_VMX_PATH), daemon + QStringList{"rpc", "No_Such"});
+        QVERIFY2(bad.finished && bad.exitCode == 1, bad.describe());
+        QVERIFY2(bad.err.contains("ERROR Unknown Command"), bad.describe());
+    }
+
+    void vmxInfoShowsWhatTheGuestReported()
+    {
+        m_sim.reset();
+        const ProgramResult r = runProgram(
+            QStringLiteral(GUESTKIT_VMX_PATH),
+            {"--start-daemon", "--daemon", QStringLiteral(GUESTKITD_PATH), "--json", "info"});
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value("toolsVersion").toString(), QStringLiteral("2147483647"));
+        QCOMPARE(o.value("toolsVersionType").toString(), QStringLiteral("4"));
+        const QJsonObject vars = o.value("variables").toObject();
+        QCOMPARE(vars.value("guestinfo.vmtools.versionString").toString(),
+                 QStringLiteral(GUESTKIT_VERSION));
     }
 
     void vmxWithoutGuestExitsThree()

@@ -143,10 +143,8 @@ class TstGuestkitd : public QObject
     // The handshake's RPCIs all went out.
     bool handshakeRpcisDone()
     {
-        const QByteArray last = gk::guestinfo::primaryIPv4().isEmpty()
-                                    ? QByteArray("tools.set.versiontype")
-                                    : QByteArray("info-set guestinfo.ip");
-        return m_sim->waitForRpci(last, 5000) && m_sim->waitForRpci("log ", 5000);
+        return m_sim->waitForRpci("info-set guestinfo.ip", 5000) &&
+               m_sim->waitForRpci("log ", 5000);
     }
 
 private slots:
@@ -190,6 +188,11 @@ private slots:
         QList<QByteArray> expected{
             nul("vmx.capability.unified_loop toolbox"),
             nul("log toolbox: Version: guestkit " GUESTKIT_VERSION),
+            // mainLoop.c ToolsCoreReportVersionData
+            nul("info-set guestinfo.vmtools.description guestkit " GUESTKIT_VERSION),
+            nul("info-set guestinfo.vmtools.versionString " GUESTKIT_VERSION),
+            nul("info-set guestinfo.vmtools.versionNumber 2147483647"),
+            nul("info-set guestinfo.vmtools.buildNumber 0"),
             // The power module's capabilities (powerOps.c): value-less, no NUL.
             "tools.capability.statechange ",
             "tools.capability.softpowerop_retry ",
@@ -198,9 +201,9 @@ private slots:
             nul("tools.capability.guest_conf_directory " + m_dir->path().toUtf8()),
             nul("tools.set.versiontype 2147483647 4"),
         };
-        const QString ip = gk::guestinfo::primaryIPv4();
-        if (!ip.isEmpty())
-            expected.append(nul("info-set guestinfo.ip " + ip.toLatin1()));
+        // Set_Option broadcastIP 1 from the simulator's handshake: sent even
+        // when empty, as vmtoolsd does.
+        expected.append(nul("info-set guestinfo.ip " + gk::guestinfo::primaryIPv4().toLatin1()));
         QCOMPARE(m_rawRpci, expected);
         QCOMPARE(m_sim->guest().toolsVersion, QByteArray("2147483647"));
         QCOMPARE(m_sim->guest().toolsVersionType, QByteArray("4"));

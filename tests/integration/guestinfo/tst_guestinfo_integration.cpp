@@ -246,6 +246,24 @@ private slots:
         QCOMPARE(get.out.trimmed(), QByteArray("42"));
     }
 
+    // The CLI opens RPCI connections of its own beside the daemon's.
+    void infoGetAndSetWorkWhileTheDaemonRuns()
+    {
+        QVERIFY(m_rig->startDaemon("[guestinfo]\npoll_interval = 0\n"));
+        QVERIFY(m_rig->sim->isGuestReady());
+        const QStringList channel{"--channel", m_rig->endpoint()};
+        const ProgramResult set =
+            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "set", "owner", "ops team"});
+        QVERIFY2(set.finished && set.exitCode == 0, set.describe().constData());
+        QCOMPARE(m_rig->sim->guest().variables.value("guestinfo.owner"), QByteArray("ops team"));
+        const ProgramResult get =
+            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "get", "owner"});
+        QVERIFY2(get.finished && get.exitCode == 0, get.describe().constData());
+        QCOMPARE(get.out.trimmed(), QByteArray("ops team"));
+        // The daemon's own channel still answers.
+        QCOMPARE(m_rig->sim->call("ping", 5000).reply, QByteArray("OK "));
+    }
+
     void statJsonReportsThisMachine()
     {
         const ProgramResult r =

@@ -201,6 +201,41 @@ private slots:
         QCOMPARE(opened.size(), 0);
     }
 
+    // A VMX whose listen backlog is full never completes the connect; the
+    // transport gives up after kConnectTimeoutMs (and the channel's back-off
+    // retries) instead of waiting on Qt's 30 s retry loop.
+    void givesUpOnAListenerThatNeverAccepts()
+    {
+#ifdef Q_OS_WIN
+        QSKIP("named pipes have no listen backlog to fill");
+#endif
+        // QLocalServer stops accepting once this many connections are pending,
+        // so the kernel backlog behind it fills up.
+        m_server->setMaxPendingConnections(1);
+        std::vector<std::unique_ptr<QLocalSocket>> fillers;
+        for (int i = 0; i < 400; ++i) {
+            auto s = std::make_unique<QLocalSocket>();
+            s->connectToServer(m_path);
+            QCoreApplication::processEvents();
+            const bool pending = s->state() == QLocalSocket::ConnectingState;
+            fillers.push_back(std::move(s));
+            if (pending)
+                break;
+        }
+        if (fillers.back()->state() != QLocalSocket::ConnectingState)
+            QSKIP("could not fill the listener's backlog");
+        SimTransport t(endpoint(), ChannelRole::Tclo);
+        QSignalSpy closed(&t, &MessageTransport::closed);
+        QElapsedTimer timer;
+        timer.start();
+        t.open();
+        QVERIFY(closed.wait(SimTransport::kConnectTimeoutMs + 3000));
+        QVERIFY(timer.elapsed() >= SimTransport::kConnectTimeoutMs - 100);
+        QVERIFY2(closed.first().first().toString().contains(QStringLiteral("no answer")),
+                 qPrintable(closed.first().first().toString()));
+        QVERIFY(!t.isOpen());
+    }
+
     void abortDoesNotEmitClosed()
     {
         SimTransport t(endpoint(), ChannelRole::Tclo);

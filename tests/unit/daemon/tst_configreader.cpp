@@ -73,7 +73,7 @@ private slots:
         QTest::newRow("int text") << QByteArray("[logging]\nfile_keep = five\n")
                                   << "[logging] file_keep: 'five' is not a whole number";
         QTest::newRow("int range") << QByteArray("[logging]\nfile_keep = 101\n")
-                                   << "[logging] file_keep: 101 is out of range (0 to 100)";
+                                   << "[logging] file_keep: 101 is out of range (1 to 100)";
         QTest::newRow("size text") << QByteArray("[logging]\nfile_rotate_size = big\n")
                                    << "[logging] file_rotate_size: 'big' is not a size (a number "
                                       "with an optional K, M or G)";
@@ -88,6 +88,12 @@ private slots:
                                 << "[logging] level: 'loud' is not one of: none, fatal";
         QTest::newRow("channel") << QByteArray("[channel]\nendpoint = serial\n")
                                  << "[channel] endpoint: invalid channel 'serial'";
+        QTest::newRow("misspelt key")
+            << QByteArray("[logging]\nfile_kept = 3\n") << "[logging] file_kept: unknown key";
+        QTest::newRow("unknown section")
+            << QByteArray("[loging]\nlevel = debug\n") << "[loging] level: unknown key";
+        QTest::newRow("key outside a section")
+            << QByteArray("level = debug\n") << "[General] level: unknown key";
     }
     void badValuesNameFileKeyAndReason()
     {

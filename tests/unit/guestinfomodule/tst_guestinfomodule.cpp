@@ -4,11 +4,13 @@
 #include "../rpc/FakeRpci.h"
 #include "guestinfo/GuestInfoCollector.h"
 #include "guestinfo/GuestInfoModule.h"
+#include "guestinfo/PrimaryAddress.h"
 #include "guestinfo/codec/GuestInfoDecoder.h"
 #include "platform/SystemInfoProvider.h"
 #include "rpc/ToolsCore.h"
 
 #include <QMutex>
+#include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -201,6 +203,27 @@ private slots:
         QCOMPARE(gather(true, &from), (QList<int>{4, 5, 6, 3, 1, 9, 7}));
     }
 
+    void resetGoesBackToTheNewestForms()
+    {
+        m_rpci.replies.insert("SetGuestInfo  10 ", "0 Unsupported");
+        m_rpci.replies.insert("SetGuestInfo  11 ", "0 Unsupported");
+        m_rpci.replies.insert("SetGuestDiskInfo ", "0 Unknown command");
+        qsizetype from = 0;
+        gather(true, &from);
+        QVERIFY(m_module->fallbacks().nicV2 && m_module->fallbacks().osLegacy);
+        // A new host (vMotion) that takes the newest forms, then a reset.
+        m_rpci.replies.clear();
+        QSignalSpy spy(m_module.get(), &GuestInfoModule::gathered);
+        QByteArray answer;
+        m_core->handleCommand("reset", [&answer](const QByteArray &r) { answer = r; });
+        QCOMPARE(answer, QByteArray("OK ATR toolbox"));
+        QVERIFY(spy.wait(5000));
+        QVERIFY(!m_module->fallbacks().nicV2);
+        QVERIFY(!m_module->fallbacks().osLegacy);
+        QVERIFY(!m_module->fallbacks().diskBinary);
+        QCOMPARE(gather(true, &from), (QList<int>{4, 11, 0, 1, 10, 7}));
+    }
+
     void collectorSkipsExcludedDownAndMaclessNicsAndPutsPrimaryFirst()
     {
         auto nic = [](const char *name, const char *mac, bool up) {
@@ -226,6 +249,40 @@ private slots:
             names << n.name;
         QCOMPARE(names, (QStringList{"ens5", "wlan0", "eth0"}));
         QCOMPARE(s.interfaces[0].mac, QByteArray::fromHex("005056000004"));
+    }
+
+    // broadcastIP's address follows the same NIC settings as the reports.
+    void primaryAddressHonoursExcludedAndPrimaryNics()
+    {
+        GuestInfoSettings excludeAll;
+        excludeAll.excludeNics = QStringList{QStringLiteral("*")};
+        QCOMPARE(primaryIPv4(excludeAll), QString());
+        int checked = 0;
+        const auto interfaces = QNetworkInterface::allInterfaces();
+        for (const QNetworkInterface &nic : interfaces) {
+            if (!nic.flags().testFlag(QNetworkInterface::IsUp) ||
+                nic.flags().testFlag(QNetworkInterface::IsLoopBack))
+                continue;
+            QString first;
+            for (const QNetworkAddressEntry &e : nic.addressEntries()) {
+                if (e.ip().protocol() == QAbstractSocket::IPv4Protocol) {
+                    first = e.ip().toString();
+                    break;
+                }
+            }
+            if (first.isEmpty())
+                continue;
+            GuestInfoSettings settings;
+            settings.excludeNics.clear();
+            settings.primaryNics = QStringList{nic.name()};
+            QCOMPARE(primaryIPv4(settings), first);
+            settings.primaryNics.clear();
+            settings.excludeNics = QStringList{nic.name()};
+            QVERIFY(primaryIPv4(settings) != first || first.isEmpty());
+            ++checked;
+        }
+        if (checked == 0)
+            QSKIP("this machine has no up interface with an IPv4 address besides loopback");
     }
 };
 

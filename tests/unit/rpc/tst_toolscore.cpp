@@ -52,9 +52,14 @@ private slots:
         QVERIFY(rpci.requests.isEmpty());
         QVERIFY(resetDone.wait(1000));
         QCOMPARE(rpci.requests,
-                 (QList<QByteArray>{nul("vmx.capability.unified_loop toolbox"),
-                                    nul("log toolbox: Version: guestkit " GUESTKIT_VERSION)}));
-        // The version is logged once per process; the loop on every reset.
+                 (QList<QByteArray>{
+                     nul("vmx.capability.unified_loop toolbox"),
+                     nul("log toolbox: Version: guestkit " GUESTKIT_VERSION),
+                     nul("info-set guestinfo.vmtools.description guestkit " GUESTKIT_VERSION),
+                     nul("info-set guestinfo.vmtools.versionString " GUESTKIT_VERSION),
+                     nul("info-set guestinfo.vmtools.versionNumber 2147483647"),
+                     nul("info-set guestinfo.vmtools.buildNumber 0")}));
+        // The version is logged and reported once per process; the loop on every reset.
         rpci.requests.clear();
         QCOMPARE(call(core, "reset"), QByteArray("OK ATR toolbox"));
         QVERIFY(resetDone.wait(1000));
@@ -213,14 +218,29 @@ private slots:
         gk::guestinfo::GuestInfoModule module(
             {}, [] { return gk::platform::createSystemInfoProvider(); });
         module.attach(core);
-        QCOMPARE(call(core, "Set_Option broadcastIP 1"), QByteArray("OK "));
+        // The answer waits for the VMX to take the address.
+        rpci.deferred = true;
+        QByteArray frame = "<no reply>";
+        core.handleCommand("Set_Option broadcastIP 1", [&](const QByteArray &r) { frame = r; });
+        QCOMPARE(frame, QByteArray("<no reply>"));
         const QString ip = gk::guestinfo::primaryIPv4();
-        if (ip.isEmpty())
-            QCOMPARE(rpci.requests, QList<QByteArray>());
-        else
-            QCOMPARE(rpci.requests,
-                     QList<QByteArray>{"info-set guestinfo.ip " + ip.toLatin1() + '\0'});
+        // With no address the variable is set empty, as vmtoolsd does.
+        QCOMPARE(rpci.requests, QList<QByteArray>{"info-set guestinfo.ip " + ip.toLatin1() + '\0'});
+        rpci.answerAll();
+        QCOMPARE(frame, QByteArray("OK "));
         QCOMPARE(core.option("broadcastIP"), QByteArray("1"));
+    }
+
+    void broadcastIpRefusedByTheVmxIsAnInvalidOption()
+    {
+        FakeRpci rpci;
+        rpci.replies.insert("info-set guestinfo.ip", "0 Permission denied");
+        ToolsCore core(rpci, identity());
+        gk::guestinfo::GuestInfoModule module(
+            {}, [] { return gk::platform::createSystemInfoProvider(); });
+        module.attach(core);
+        QCOMPARE(call(core, "Set_Option broadcastIP 1"),
+                 QByteArray("ERROR Unknown or invalid option"));
     }
 
     void broadcastIpZeroIsAcceptedAndSendsNothing()
