@@ -17,6 +17,13 @@ if [[ $(id -u) -ne 0 ]]; then
     exit 2
 fi
 
+# One run at a time: two would install and purge the same packages.
+exec 9>/run/guestkit-deb-check.lock
+if ! flock -n 9; then
+    echo "deb-check: another deb-check.sh is running" >&2
+    exit 2
+fi
+
 started=$(date +%s)
 work=$(mktemp -d /tmp/guestkit-deb-check.XXXXXX)
 chmod 755 "$work" # apt's _apt user reads the .deb files from here
@@ -47,6 +54,10 @@ check() {
     else
         fail "$what"
         tail -n 15 "$log" | sed 's/^/     | /'
+        if [[ -n "$daemon_pid" && -s "$work/daemon.log" ]]; then
+            echo "     | guestkitd's log:"
+            tail -n 15 "$work/daemon.log" | sed 's/^/     | /'
+        fi
     fi
 }
 
@@ -273,9 +284,9 @@ stop_daemon
 
 # ---------------------------------------------------------------- upgrade
 echo "=== upgrade to $upgrade_version"
-edit="# deb-check: an administrator's edit $RANDOM"
+edit="; deb-check: an administrator's edit $RANDOM"
 echo "$edit" >>/etc/guestkit/guestkit.conf
-sed -i 's/^# poll_interval = 30$/poll_interval = 45/' /etc/guestkit/guestkit.conf
+sed -i 's/^; poll_interval = 30$/poll_interval = 45/' /etc/guestkit/guestkit.conf
 check "apt-get install the upgrade" apt_get install "$work"/upgrade/guestkit_*.deb \
     "$work"/upgrade/guestkit-vmx_*.deb
 check "guestkit $upgrade_version installed" \
