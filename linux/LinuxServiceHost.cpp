@@ -85,6 +85,23 @@ public:
 
     void notifyStopping() override { notifyServiceManager("STOPPING=1"); }
 
+    // sd_watchdog_enabled(3): WATCHDOG_USEC is the interval; WATCHDOG_PID,
+    // when set, must name this process (not a parent that passed it on).
+    std::chrono::milliseconds watchdogInterval() const override
+    {
+        bool ok = false;
+        const qulonglong usec = qEnvironmentVariable("WATCHDOG_USEC").toULongLong(&ok);
+        if (!ok || usec == 0)
+            return {};
+        const QByteArray pid = qgetenv("WATCHDOG_PID");
+        if (!pid.isEmpty() && pid.toLongLong() != qint64(::getpid()))
+            return {};
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::microseconds(usec));
+    }
+
+    void notifyWatchdog() override { notifyServiceManager("WATCHDOG=1"); }
+
 private:
     // The handler writes the signal number to the pipe; the event loop reads
     // it and runs the matching callback, a stop winning over a reload.

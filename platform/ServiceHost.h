@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +29,11 @@ public:
     virtual void notifyReady(const QString &status) = 0;
     // The service is shutting down (systemd STOPPING=1; SCM STOP_PENDING).
     virtual void notifyStopping() = 0;
+    // How often the service manager wants to hear that the service is alive
+    // (systemd's WatchdogSec=), or zero when it does not watch.
+    virtual std::chrono::milliseconds watchdogInterval() const { return {}; }
+    // The service is alive (systemd WATCHDOG=1).
+    virtual void notifyWatchdog() {}
 };
 
 // Implemented by the backend the build selects (linux/ or win/).

@@ -3,6 +3,7 @@
 # Idempotent: only asks apt for what is missing. Run as root.
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --windows  also the mingw-w64 cross compilers, Wine and wixl
+#   scripts/install-deps.sh --deb      also what building and checking the .deb needs
 set -euo pipefail
 
 packages=(
@@ -18,6 +19,11 @@ packages=(
 if [[ "${1:-}" == "--windows" ]]; then
     packages+=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-x86-64-dev
                wine wine64 wixl msitools)
+fi
+if [[ "${1:-}" == "--deb" ]]; then
+    # dpkg-shlibdeps and dpkg-buildflags; lintian; systemd-analyze verify;
+    # man for the unit's Documentation= check; gzip for the man pages.
+    packages+=(dpkg-dev lintian systemd man-db gzip)
 fi
 
 missing=()

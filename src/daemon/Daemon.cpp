@@ -44,6 +44,10 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
             emit firstResetAnswered();
         }
     });
+    connect(m_tclo.get(), &channel::TcloChannel::disconnected, this, [this](const QString &why) {
+        if (!m_resetSeen)
+            emit waitingForVmx(why);
+    });
 }
 
 Daemon::~Daemon()

@@ -42,6 +42,9 @@ public:
 signals:
     // The first reset was answered: the VMX and the guest are talking.
     void firstResetAnswered();
+    // The channel could not be opened, or closed, before any reset: no VMX is
+    // answering yet (the channel keeps retrying).
+    void waitingForVmx(const QString &reason);
 
 private:
     std::unique_ptr<channel::RpciChannel> m_rpci;

@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 using namespace gk;
@@ -90,8 +92,9 @@ int main(int argc, char **argv)
     {
         daemon::Daemon guestkitd(config, *transports);
 
-        // Ready once the VMX has been answered, or after a grace period when
-        // no VMX is listening yet (the channel keeps retrying). The grace timer
+        // Ready once the VMX has been answered; at once when the channel finds
+        // no VMX (it keeps retrying), so that boot does not wait on it; after a
+        // grace period when a channel opened but no reset came. The grace timer
         // is stopped once ready, so an idle daemon has no timer left to fire.
         QTimer graceTimer;
         graceTimer.setSingleShot(true);
@@ -105,9 +108,21 @@ int main(int argc, char **argv)
         };
         QObject::connect(&guestkitd, &daemon::Daemon::firstResetAnswered, &app,
                          [&] { announceReady(QStringLiteral("connected to the VMX")); });
+        QObject::connect(&guestkitd, &daemon::Daemon::waitingForVmx, &app,
+                         [&] { announceReady(QStringLiteral("waiting for the VMX")); });
         QObject::connect(&graceTimer, &QTimer::timeout, &app,
                          [&] { announceReady(QStringLiteral("waiting for the VMX")); });
         graceTimer.start(5000);
+
+        // The service manager's watchdog (systemd WatchdogSec=): pinged from the
+        // event loop at half the interval, so a loop that hangs gets the
+        // service restarted.
+        QTimer watchdog;
+        if (const std::chrono::milliseconds interval = host->watchdogInterval();
+            interval.count() > 0) {
+            QObject::connect(&watchdog, &QTimer::timeout, &app, [&] { host->notifyWatchdog(); });
+            watchdog.start(std::max(interval / 2, std::chrono::milliseconds(1)));
+        }
 
         host->installStopHandler([&] {
             qInfo("stop requested; shutting down");
