@@ -1,6 +1,7 @@
 // GetToolsState, WaitForTools, ReadVariable, WriteVariable
 // (services/plugins/vix/vixTools.c).
 #include "VixContext.h"
+#include "VixErrorMap.h"
 #include "VixOperationTable.h"
 #include "platform/ProcessManager.h"
 #include "platform/SystemInfoProvider.h"
@@ -117,7 +118,8 @@ std::optional<QString> environmentValue(const VixContext &ctx, const GuestLogin 
         return v;
     platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(login.account);
     if (!env.ok()) {
-        *failure = OpReply::failure(VixErr::Fail, quint32(env.error.nativeCode));
+        const VixFailure f = vixFailureFor(OpFamily::Variable, env.error);
+        *failure = OpReply::failure(f.error, f.additionalError);
         return std::nullopt;
     }
     return env.value.value(name);
