@@ -5,6 +5,7 @@
 #include "VixOperationTable.h"
 #include "platform/ProcessManager.h"
 #include "platform/SystemInfoProvider.h"
+#include "platform/SystemPaths.h"
 #include "vix/codec/VixPropertyList.h"
 
 #include <QDir>
@@ -89,6 +90,9 @@ QByteArray toolsState(const VixContext &ctx, const VixOperationTable &table)
     }
     list.addString(VixProperty::GuestTempDir, QDir::toNativeSeparators(QDir::tempPath()));
     list.addInt(VixProperty::GuestToolsWordSize, os.bitness > 0 ? os.bitness : 64);
+    // VixToolsSetSharedFoldersProperties: set only when the platform knows it.
+    if (const QString shares = platform::sharedFoldersRoot(); !shares.isEmpty())
+        list.addString(VixProperty::GuestSharedFoldersSharesPath, shares);
 
     // vmtoolsd sets each *_ENABLED property to "is disabled"
     // (VixToolsComputeEnabledProperty returns VixToolsGetAPIDisabledFromConf);

@@ -3,14 +3,28 @@
 #include "TestUser.h"
 #include "VixTestRig.h"
 #include "vix/codec/VixConstants.h"
+#include "vix/codec/VixCredential.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vix/codec/VixPropertyList.h"
+#include "vix/codec/VixReply.h"
+#include "vix/codec/VixRequestBuilder.h"
 #include "vix/codec/VixStateRequests.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <sys/utsname.h>
 
 using namespace gk;
 using namespace gk::vix;
@@ -76,6 +90,35 @@ private slots:
         QVERIFY(list.ok());
         QCOMPARE(list->find(VixProperty::GuestOsFamily)->value.toInt(), VixGuestOsFamily::Linux);
         QVERIFY(!list->find(VixProperty::GuestOsVersionShort)->value.toString().isEmpty());
+        // The values, against sources of their own: gethostname, the build's
+        // version, uname and os-release ("<sysname> <release> <PRETTY_NAME>").
+        QCOMPARE(list->find(VixProperty::GuestName)->value.toString(), QSysInfo::machineHostName());
+        QCOMPARE(list->find(VixProperty::GuestToolsVersion)->value.toString(),
+                 QStringLiteral(GUESTKIT_VERSION));
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+"))
+                    .match(list->find(VixProperty::GuestToolsVersion)->value.toString())
+                    .hasMatch());
+        struct utsname uts
+        {};
+        QCOMPARE(::uname(&uts), 0);
+        QString pretty;
+        QFile osRelease(QStringLiteral("/etc/os-release"));
+        if (!osRelease.open(QIODevice::ReadOnly)) {
+            osRelease.setFileName(QStringLiteral("/usr/lib/os-release"));
+            QVERIFY(osRelease.open(QIODevice::ReadOnly));
+        }
+        for (const QByteArray &line : osRelease.readAll().split('\n')) {
+            if (line.startsWith("PRETTY_NAME="))
+                pretty = QString::fromUtf8(line.mid(12)).remove(QLatin1Char('"'));
+        }
+        QVERIFY(!pretty.isEmpty());
+        QCOMPARE(list->find(VixProperty::GuestOsVersion)->value.toString(),
+                 QStringLiteral("%1 %2 %3")
+                     .arg(QString::fromUtf8(uts.sysname), QString::fromUtf8(uts.release), pretty));
+        // VixToolsSetSharedFoldersProperties: HgfsHlpr's /mnt/hgfs on Linux.
+        QVERIFY(list->find(VixProperty::GuestSharedFoldersSharesPath));
+        QCOMPARE(list->find(VixProperty::GuestSharedFoldersSharesPath)->value.toString(),
+                 QStringLiteral("/mnt/hgfs"));
         // vmtoolsd's *_ENABLED properties carry "is disabled".
         QCOMPARE(list->find(VixProperty::GuestStartProgramEnabled)->value.toBool(), false);
         QCOMPARE(list->find(VixProperty::GuestAddAuthAliasEnabled)->value.toBool(), true);
