@@ -436,6 +436,123 @@ private slots:
         QCOMPARE(client.call(4242, {}).reply.error, VixErr::UnrecognizedCommandInGuest);
     }
 
+    // The guestkit-vmx binary, as a user runs it: --start-daemon (auth =
+    // none, as root here), human output and --json.
+    void guestkitVmxCommandsAgainstTheDaemon()
+    {
+        QTemporaryDir dir;
+        const QString sock = dir.filePath(QStringLiteral("vmx.sock"));
+        auto vmxTool = [&](const QStringList &args, QByteArray *out = nullptr) -> int {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::SeparateChannels);
+            p.start(QStringLiteral(GUESTKIT_VMX_PATH),
+                    QStringList{QStringLiteral("--channel"), QStringLiteral("sim:unix:") + sock,
+                                QStringLiteral("--start-daemon"), QStringLiteral("--daemon"),
+                                QStringLiteral(GUESTKITD_PATH)} +
+                        args);
+            if (!p.waitForFinished(60000)) {
+                p.kill();
+                p.waitForFinished();
+                return -1;
+            }
+            if (out)
+                *out = p.readAllStandardOutput();
+            return p.exitCode();
+        };
+        auto json = [&](const QStringList &args, int expectedExit = 0) {
+            QByteArray out;
+            const int code = vmxTool(QStringList{QStringLiteral("--json")} + args, &out);
+            if (code != expectedExit)
+                qWarning() << args << "exit" << code << out;
+            const QJsonDocument doc = QJsonDocument::fromJson(out);
+            return code == expectedExit ? doc.object()
+                                        : QJsonObject{{QStringLiteral("failed"), true}};
+        };
+
+        // run: the exit code of the program.
+        QJsonObject o = json({QStringLiteral("run"), QStringLiteral("/bin/sh"),
+                              QStringLiteral("-c"), QStringLiteral("'exit 3'")},
+                             3);
+        QCOMPARE(o.value(QStringLiteral("exitCode")).toInt(), 3);
+        QVERIFY(o.value(QStringLiteral("pid")).toDouble() > 0);
+        QByteArray text;
+        QCOMPARE(vmxTool({QStringLiteral("run"), QStringLiteral("/bin/true")}, &text), 0);
+        QVERIFY2(text.contains("exited with 0"), text.constData());
+
+        // ps -p 1: init, owned by root.
+        o = json({QStringLiteral("ps"), QStringLiteral("-p"), QStringLiteral("1")});
+        const QJsonArray procs = o.value(QStringLiteral("processes")).toArray();
+        QCOMPARE(procs.size(), 1);
+        QCOMPARE(procs.first().toObject().value(QStringLiteral("pid")).toInt(), 1);
+        QCOMPARE(procs.first().toObject().value(QStringLiteral("owner")).toString(),
+                 QStringLiteral("root"));
+
+        // getenv PATH: the daemon user's login environment has one.
+        o = json({QStringLiteral("getenv"), QStringLiteral("PATH")});
+        QVERIFY(!o.value(QStringLiteral("environment"))
+                     .toObject()
+                     .value(QStringLiteral("PATH"))
+                     .toString()
+                     .isEmpty());
+        QCOMPARE(vmxTool({QStringLiteral("getenv"), QStringLiteral("PATH")}, &text), 0);
+        QVERIFY2(text.startsWith("PATH=/"), text.constData());
+
+        // validate, checkuser, waitfortools.
+        QCOMPARE(json({QStringLiteral("validate")}).value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(json({QStringLiteral("checkuser")}).value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(json({QStringLiteral("waitfortools")}).value(QStringLiteral("ok")).toBool(), true);
+
+        // setvar / getvar in one daemon each: the written value is not kept
+        // across daemons, so read HOME back, and refuse a config variable.
+        o = json({QStringLiteral("getvar"), QStringLiteral("HOME")});
+        QCOMPARE(o.value(QStringLiteral("value")).toString(), QStringLiteral("/root"));
+        o = json({QStringLiteral("getvar"), QStringLiteral("-t"), QStringLiteral("config"),
+                  QStringLiteral("x")},
+                 1);
+        QCOMPARE(o.value(QStringLiteral("vixError")).toInt(), int(VixErr::OpNotSupportedOnGuest));
+        o = json({QStringLiteral("setvar"), QStringLiteral("GK_VMX_VAR"), QStringLiteral("7")});
+        QCOMPARE(o.value(QStringLiteral("value")).toString(), QStringLiteral("7"));
+
+        // toolsstate: named properties, the values of GetToolsState.
+        QCOMPARE(vmxTool({QStringLiteral("toolsstate")}, &text), 0);
+        QVERIFY2(text.contains(("GUEST_NAME (4505) = " + QSysInfo::machineHostName()).toUtf8()),
+                 text.constData());
+        QVERIFY(text.contains("GUEST_SHAREDFOLDERS_SHARES_PATH (4525) = /mnt/hgfs"));
+        QVERIFY(text.contains("GUEST_START_PROGRAM_ENABLED (4540) = FALSE"));
+        QVERIFY(text.contains("GUEST_TOOLS_VERSION (4500) = " GUESTKIT_VERSION));
+        o = json({QStringLiteral("toolsstate")});
+        QCOMPARE(o.value(QStringLiteral("properties")).toObject().value(QStringLiteral("4505")),
+                 QJsonValue(QSysInfo::machineHostName()));
+
+        // mkdir -p, ls, rm.
+        const QString base = dir.filePath(QStringLiteral("tree"));
+        QCOMPARE(
+            json({QStringLiteral("mkdir"), QStringLiteral("-p"), base + QStringLiteral("/a/b")})
+                .contains(QStringLiteral("failed")),
+            false);
+        QVERIFY(QFileInfo(base + QStringLiteral("/a/b")).isDir());
+        QFile file(base + QStringLiteral("/a/f.txt"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("12345");
+        file.close();
+        o = json({QStringLiteral("ls"), QStringLiteral("-l"), base + QStringLiteral("/a")});
+        QSet<QString> names;
+        double size = -1;
+        for (const QJsonValue &v : o.value(QStringLiteral("files")).toArray()) {
+            const QJsonObject f = v.toObject();
+            names.insert(f.value(QStringLiteral("name")).toString());
+            if (f.value(QStringLiteral("name")).toString() == QLatin1String("f.txt"))
+                size = f.value(QStringLiteral("size")).toDouble();
+        }
+        QVERIFY2(names.contains(QStringLiteral("b")) && names.contains(QStringLiteral("f.txt")),
+                 qPrintable(QStringList(names.values()).join(QLatin1Char(','))));
+        QCOMPARE(size, 5.0);
+        QCOMPARE(vmxTool({QStringLiteral("rm"), base + QStringLiteral("/a/f.txt")}), 0);
+        QVERIFY(!QFile::exists(base + QStringLiteral("/a/f.txt")));
+        o = json({QStringLiteral("rm"), base + QStringLiteral("/a/f.txt")}, 1);
+        QCOMPARE(o.value(QStringLiteral("vixError")).toInt(), int(VixErr::FileNotFound));
+    }
+
     void disabledOperationIsRefusedAndReported()
     {
         test::VixTestRig rig;
