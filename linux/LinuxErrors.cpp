@@ -1,5 +1,7 @@
 #include "LinuxErrors.h"
 
+#include "platform/NativeErrorClass.h"
+
 #include <cerrno>
 #include <string.h>
 
@@ -62,6 +64,69 @@ PlatformError::Kind kindFromErrno(int err)
         return K::Io;
     }
 }
+
+} // namespace gk::platform::linuxos
+
+namespace gk::platform {
+
+// Vix_TranslateErrno's rows (open-vm-tools
+// lib/foundryMsg/vixTranslateErrOpenSource.c), as classes.
+NativeErrorClass nativeErrorClass(const PlatformError &error)
+{
+    using C = NativeErrorClass;
+    const int err = error.nativeCode;
+    // An error the backend made itself (a synthesized EINVAL with the kind
+    // InvalidName, a PAM code, an exit status) keeps its kind.
+    if (err <= 0 || linuxos::kindFromErrno(err) != error.kind)
+        return C::Unknown;
+    switch (err) {
+    case EPERM:
+    case EACCES:
+        return C::AccessDenied;
+    case EAGAIN:
+    case EBUSY:
+        return C::Busy;
+    case EEXIST:
+        return C::Exists;
+    case EFBIG:
+        return C::FileTooBig;
+    case ENOTEMPTY:
+        return C::NotEmpty;
+    case ENOTDIR:
+        return C::NotADirectory;
+    case ETIMEDOUT:
+    case ENOBUFS:
+    case EIO:
+    case EMFILE:
+    case ENFILE:
+    case EMLINK:
+    case EROFS:
+        return C::FileError;
+    case ENODEV:
+    case ENOENT:
+        return C::NotFound;
+    case ENOSPC:
+        return C::DiskFull;
+    case EISDIR:
+        return C::IsADirectory;
+    case ESRCH:
+        return C::NoSuchProcess;
+    case ENAMETOOLONG:
+        return C::NameTooLong;
+    case EMSGSIZE:
+    case EINVAL:
+        return C::InvalidArgument;
+    case ELOOP:
+    case ENOMEM:
+        return C::OutOfMemory;
+    default: // EDQUOT, EILSEQ, EOPNOTSUPP, ENOSYS, ETXTBSY, E2BIG, ENOEXEC, EXDEV, ...
+        return C::Other;
+    }
+}
+
+} // namespace gk::platform
+
+namespace gk::platform::linuxos {
 
 namespace {
 

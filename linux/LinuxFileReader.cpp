@@ -54,6 +54,16 @@ Result<QByteArray> LinuxFileReader::read(qint64 offset, qint64 maxBytes)
     return Result<QByteArray>::success(std::move(data));
 }
 
+Result<qint64> LinuxFileReader::measure(qint64 cap)
+{
+    // Only while nobody else reads (the flag belongs to the open file).
+    const int flags = ::fcntl(m_fd.get(), F_GETFL);
+    ::fcntl(m_fd.get(), F_SETFL, flags | O_NONBLOCK);
+    Result<qint64> r = FileReader::measure(cap);
+    ::fcntl(m_fd.get(), F_SETFL, flags);
+    return r;
+}
+
 Result<FileInfo> LinuxFileReader::info()
 {
     StatResult r = statAt(m_fd.get(), "", m_path.fileName(), true);

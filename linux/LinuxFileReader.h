@@ -18,6 +18,8 @@ public:
 
     Result<QByteArray> read(qint64 offset, qint64 maxBytes) override;
     Result<FileInfo> info() override;
+    // Reads with O_NONBLOCK: a file with no data yet (EAGAIN) fails.
+    Result<qint64> measure(qint64 cap) override;
 
     // One read returns at most this much, so a request cannot make the
     // daemon allocate without bound.

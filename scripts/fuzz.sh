@@ -16,11 +16,31 @@ if ((${#fuzzers[@]} == 0)); then
     exit 1
 fi
 cmake --build "$dir" --target "${fuzzers[@]}"
+# The committed seeds of a target: fuzz/corpus next to the CMakeLists.txt that
+# declares it; targets that read another target's input format share its seeds.
+declare -A shared_seeds=([fuzz_vix_server]=src/vix/codec/fuzz/corpus)
+seeds_of() {
+    if [[ -n ${shared_seeds[$1]:-} ]]; then
+        echo "$top/${shared_seeds[$1]}"
+        return
+    fi
+    local lists
+    lists=$(grep -rl --include=CMakeLists.txt "NAME $1 " "$top/src" "$top/linux" "$top/win" 2>/dev/null |
+        head -n 1)
+    [[ -n $lists ]] && echo "$(dirname "$lists")/fuzz/corpus"
+}
 failed=0
 for f in "${fuzzers[@]}"; do
     bin=$(find "$dir" -type f -name "$f" -perm -u+x | head -n 1)
     corpus=$dir/corpus/$f
     mkdir -p "$corpus"
+    # Start from the committed seed corpus (kept files win: what earlier runs
+    # found stays); the working directory only grows.
+    seeds=$(seeds_of "$f" || true)
+    if [[ -n $seeds && -d $seeds ]]; then
+        cp -n -- "$seeds"/* "$corpus"/ 2>/dev/null || true
+        echo "fuzz: $f seeded from ${seeds#"$top"/} ($(find "$seeds" -maxdepth 1 -type f | wc -l) inputs)"
+    fi
     echo "fuzz: $f for ${seconds}s"
     if ! (cd "$dir" && "$bin" -max_total_time="$seconds" -print_final_stats=0 "$corpus" \
             >"$dir/$f.log" 2>&1); then

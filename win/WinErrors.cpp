@@ -1,5 +1,7 @@
 #include "WinErrors.h"
 
+#include "platform/NativeErrorClass.h"
+
 #include <windows.h>
 
 namespace gk::platform::winos {
@@ -88,6 +90,69 @@ PlatformError::Kind kindFromWin32(unsigned long err)
         return K::Io;
     }
 }
+
+} // namespace gk::platform::winos
+
+namespace gk::platform {
+
+// Vix_TranslateSystemError's rows (open-vm-tools
+// lib/foundryMsg/vixTranslateErrOpenSource.c), as classes.
+NativeErrorClass nativeErrorClass(const PlatformError &error)
+{
+    using C = NativeErrorClass;
+    const unsigned long err = static_cast<unsigned long>(error.nativeCode);
+    if (error.nativeCode == 0 || winos::kindFromWin32(err) != error.kind)
+        return C::Unknown;
+    switch (err) {
+    case ERROR_ACCESS_DENIED:
+        return C::AccessDenied;
+    case ERROR_INVALID_NAME:
+        return C::InvalidName;
+    case ERROR_FILENAME_EXCED_RANGE:
+        return C::NameTooLong;
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_BAD_PATHNAME:
+    case ERROR_DIRECTORY:
+    case ERROR_BUFFER_OVERFLOW:
+        return C::NotFound;
+    case ERROR_DIR_NOT_EMPTY:
+        return C::NotEmpty;
+    case ERROR_TOO_MANY_OPEN_FILES:
+    case ERROR_NO_MORE_FILES:
+    case ERROR_WRITE_PROTECT:
+    case ERROR_WRITE_FAULT:
+    case ERROR_READ_FAULT:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_SEEK:
+    case ERROR_CANNOT_MAKE:
+        return C::FileError;
+    case ERROR_HANDLE_DISK_FULL:
+    case ERROR_DISK_FULL:
+        return C::DiskFull;
+    case ERROR_FILE_EXISTS:
+    case ERROR_ALREADY_EXISTS:
+        return C::Exists;
+    case ERROR_BUSY:
+    case ERROR_PATH_BUSY:
+        return C::Busy;
+    case ERROR_INVALID_PARAMETER:
+        return C::InvalidArgument;
+    case ERROR_NOT_SUPPORTED:
+        return C::NotSupported;
+    case ERROR_NO_DATA:
+    case ERROR_INVALID_DATA:
+        return C::NoData;
+    case ERROR_NOT_ENOUGH_MEMORY:
+        return C::OutOfMemory;
+    default:
+        return C::Other;
+    }
+}
+
+} // namespace gk::platform
+
+namespace gk::platform::winos {
 
 QString win32Message(unsigned long err)
 {

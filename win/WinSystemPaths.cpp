@@ -22,4 +22,12 @@ QString defaultConfigPath()
     return QDir::toNativeSeparators(base + QStringLiteral("/guestkit/guestkit.conf"));
 }
 
+QString sharedFoldersRoot()
+{
+    // vmtoolsd asks the vmhgfs redirector for its UNC root
+    // (lib/hgfsHelper/hgfsHelperWin32.c) and reports nothing without it;
+    // guestkit ships no redirector, so there is nothing to report.
+    return {};
+}
+
 } // namespace gk::platform

@@ -1,14 +1,18 @@
 // guestkit-vmx's guest operations, in govc's guest.* vocabulary: run, start,
-// ps, kill, getenv, validate, toolsstate, login, logout.
+// ps, kill, getenv, validate, toolsstate, login, logout; and the VIX
+// operations govc has no word for: getvar, setvar, checkuser, waitfortools.
 #include "VixClient.h"
 #include "VmxCommands.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vix/codec/VixPropertyList.h"
+#include "vix/codec/VixStateRequests.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QThread>
+
+#include <iterator>
 
 namespace gk::vmx {
 
@@ -247,6 +251,165 @@ QJsonValue propertyJson(const VixPropertyList::Property &p)
     }
 }
 
+CommandOutput runCheckUser(VmxSession &s, const QStringList &)
+{
+    return simpleCall(s, VixOp::CheckUserAccount, QStringLiteral("the user account is valid"));
+}
+
+// [-t env|config] NAME: ReadVariable of a guest environment variable (the
+// default) or a guest config variable.
+bool parseVariable(const QStringList &args, qint32 *type, QStringList *rest)
+{
+    *type = VixVariableType::GuestEnvironmentVariable;
+    QStringList a = args;
+    if (a.size() >= 2 && a.first() == QLatin1String("-t")) {
+        if (a.at(1) == QLatin1String("env"))
+            *type = VixVariableType::GuestEnvironmentVariable;
+        else if (a.at(1) == QLatin1String("config"))
+            *type = VixVariableType::GuestConfig;
+        else
+            return false;
+        a = a.mid(2);
+    }
+    *rest = a;
+    return true;
+}
+
+CommandOutput runGetVar(VmxSession &s, const QStringList &args)
+{
+    qint32 type = 0;
+    QStringList rest;
+    if (!parseVariable(args, &type, &rest) || rest.size() != 1)
+        return CommandOutput::error(QStringLiteral("usage: getvar [-t env|config] NAME"), 2);
+    ReadVariableRequest req;
+    req.variableType = type;
+    req.name = rest.first();
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::ReadVariable, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    CommandOutput out;
+    out.text = QString::fromUtf8(r.reply.result);
+    out.json = QJsonObject{{QStringLiteral("name"), req.name}, {QStringLiteral("value"), out.text}};
+    return out;
+}
+
+CommandOutput runSetVar(VmxSession &s, const QStringList &args)
+{
+    qint32 type = 0;
+    QStringList rest;
+    if (!parseVariable(args, &type, &rest) || rest.size() != 2)
+        return CommandOutput::error(QStringLiteral("usage: setvar [-t env|config] NAME VALUE"), 2);
+    WriteVariableRequest req;
+    req.variableType = type;
+    req.name = rest.at(0);
+    req.value = rest.at(1);
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.call(VixOp::WriteVariable, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    CommandOutput out;
+    out.text = QStringLiteral("%1 set").arg(req.name);
+    out.json =
+        QJsonObject{{QStringLiteral("name"), req.name}, {QStringLiteral("value"), req.value}};
+    return out;
+}
+
+CommandOutput runWaitForTools(VmxSession &s, const QStringList &args)
+{
+    WaitForToolsRequest req;
+    if (!args.isEmpty()) {
+        bool ok = false;
+        req.timeoutInSeconds = args.first().toInt(&ok);
+        if (!ok || args.size() > 1)
+            return CommandOutput::error(QStringLiteral("usage: waitfortools [SECONDS]"), 2);
+    }
+    VixClient client(s.sim, s.credentials);
+    const VixCallResult r = client.callAnonymous(VixOp::WaitForTools, req.encode());
+    if (!r.ok())
+        return vixError(r, &s);
+    CommandOutput out;
+    out.text = QStringLiteral("tools are running");
+    out.json = QJsonObject{{QStringLiteral("ok"), true}};
+    return out;
+}
+
+// The names vix.h gives GetToolsState's properties (VIX_PROPERTY_...).
+QString propertyName(qint32 id)
+{
+    using namespace VixProperty;
+    switch (id) {
+    case GuestTempDir:
+        return QStringLiteral("VM_GUEST_TEMP_DIR");
+    case GuestToolsVersion:
+        return QStringLiteral("GUEST_TOOLS_VERSION");
+    case GuestToolsApiOptions:
+        return QStringLiteral("GUEST_TOOLS_API_OPTIONS");
+    case GuestOsFamily:
+        return QStringLiteral("GUEST_OS_FAMILY");
+    case GuestOsVersion:
+        return QStringLiteral("GUEST_OS_VERSION");
+    case GuestOsPackageList:
+        return QStringLiteral("GUEST_OS_PACKAGE_LIST");
+    case GuestName:
+        return QStringLiteral("GUEST_NAME");
+    case GuestPowerOffScript:
+        return QStringLiteral("GUEST_POWER_OFF_SCRIPT");
+    case GuestPowerOnScript:
+        return QStringLiteral("GUEST_POWER_ON_SCRIPT");
+    case GuestResumeScript:
+        return QStringLiteral("GUEST_RESUME_SCRIPT");
+    case GuestSuspendScript:
+        return QStringLiteral("GUEST_SUSPEND_SCRIPT");
+    case GuestToolsProductName:
+        return QStringLiteral("GUEST_TOOLS_PRODUCT_NAM");
+    case GuestToolsWordSize:
+        return QStringLiteral("GUEST_TOOLS_WORD_SIZE");
+    case GuestOsVersionShort:
+        return QStringLiteral("GUEST_OS_VERSION_SHORT");
+    case GuestSharedFoldersSharesPath:
+        return QStringLiteral("GUEST_SHAREDFOLDERS_SHARES_PATH");
+    default:
+        break;
+    }
+    // 4540-4568: GUEST_<WSDL operation>_ENABLED, in vix.h's order.
+    static const char *const kEnabled[] = {
+        "START_PROGRAM",
+        "LIST_PROCESSES",
+        "TERMINATE_PROCESS",
+        "READ_ENVIRONMENT_VARIABLE",
+        "VALIDATE_CREDENTIALS",
+        "ACQUIRE_CREDENTIALS",
+        "RELEASE_CREDENTIALS",
+        "MAKE_DIRECTORY",
+        "DELETE_FILE",
+        "DELETE_DIRECTORY",
+        "MOVE_DIRECTORY",
+        "MOVE_FILE",
+        "CREATE_TEMP_FILE",
+        "CREATE_TEMP_DIRECTORY",
+        "LIST_FILES",
+        "CHANGE_FILE_ATTRIBUTES",
+        "INITIATE_FILE_TRANSFER_FROM_GUEST",
+        "INITIATE_FILE_TRANSFER_TO_GUEST",
+        "ADD_AUTH_ALIAS",
+        "REMOVE_AUTH_ALIAS",
+        "LIST_AUTH_ALIASES",
+        "LIST_MAPPED_ALIASES",
+        "CREATE_REGISTRY_KEY",
+        "LIST_REGISTRY_KEYS",
+        "DELETE_REGISTRY_KEY",
+        "SET_REGISTRY_VALUE",
+        "LIST_REGISTRY_VALUES",
+        "DELETE_REGISTRY_VALUE",
+        "REMOVE_AUTH_ALIAS_BY_CERT",
+    };
+    const qint32 first = GuestStartProgramEnabled;
+    if (id >= first && id < first + qint32(std::size(kEnabled)))
+        return QStringLiteral("GUEST_%1_ENABLED").arg(QLatin1String(kEnabled[id - first]));
+    return QString::number(id);
+}
+
 CommandOutput runToolsState(VmxSession &s, const QStringList &)
 {
     VixClient client(s.sim, s.credentials);
@@ -263,9 +426,12 @@ CommandOutput runToolsState(VmxSession &s, const QStringList &)
     for (const auto &p : list->properties()) {
         const QJsonValue v = propertyJson(p);
         o.insert(QString::number(p.id), v);
-        lines << QStringLiteral("%1 = %2").arg(p.id).arg(
-            v.isBool() ? (v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE"))
-                       : v.toVariant().toString());
+        // vmtoolsd's *_ENABLED booleans mean "is disabled"
+        // (VixToolsComputeEnabledProperty); the raw value is in --json.
+        const QString value = v.isBool()
+                                  ? (v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE"))
+                                  : v.toVariant().toString();
+        lines << QStringLiteral("%1 (%2) = %3").arg(propertyName(p.id)).arg(p.id).arg(value);
     }
     out.text = lines.join(QLatin1Char('\n'));
     out.json = QJsonObject{{QStringLiteral("properties"), o}};
@@ -296,6 +462,14 @@ QList<VmxCommand> vixVmxCommands()
          QStringLiteral("check --user/--password with the guest"), runValidate},
         {QStringLiteral("toolsstate"), QString(),
          QStringLiteral("the guest's GetToolsState properties"), runToolsState},
+        {QStringLiteral("checkuser"), QString(),
+         QStringLiteral("check the user account (CheckUserAccount)"), runCheckUser},
+        {QStringLiteral("getvar"), QStringLiteral("[-t env|config] NAME"),
+         QStringLiteral("read a guest variable (ReadVariable)"), runGetVar},
+        {QStringLiteral("setvar"), QStringLiteral("[-t env|config] NAME VALUE"),
+         QStringLiteral("write a guest variable (WriteVariable)"), runSetVar},
+        {QStringLiteral("waitfortools"), QStringLiteral("[SECONDS]"),
+         QStringLiteral("wait until the guest's tools answer (WaitForTools)"), runWaitForTools},
         {QStringLiteral("login"), QString(),
          QStringLiteral("acquire a ticket for --ticket (AcquireCredentials)"), runLogin},
         {QStringLiteral("logout"), QString(),

@@ -158,23 +158,19 @@ private:
     bool m_closed = false;
 };
 
-// Bytes a read-through of the file gives, up to kMeasureCap.
-HgfsResult<qint64> measure(platform::FileReader &reader)
-{
-    qint64 total = 0;
-    constexpr qint64 kChunk = 256 * 1024;
-    while (total < GuestFileHandler::kMeasureCap) {
-        auto r = reader.read(total, std::min(kChunk, GuestFileHandler::kMeasureCap - total));
-        if (!r.ok())
-            return HgfsResult<qint64>::failure(hgfsErrorFor(r.error));
-        if (r.value.isEmpty())
-            break;
-        total += r.value.size();
-    }
-    return HgfsResult<qint64>::success(total);
-}
-
 } // namespace
+
+qint64 GuestFileHandler::transferSize(platform::SessionFiles &files, const FilePath &path,
+                                      const FileInfo &info)
+{
+    if (info.type != platform::FileType::Regular || info.size != 0)
+        return info.size;
+    auto reader = files.openRead(path);
+    if (!reader.ok())
+        return 0;
+    auto size = reader.value->measure(kMeasureCap);
+    return size.ok() ? size.value : 0;
+}
 
 HgfsResult<FileInfo> GuestFileHandler::stat(const std::shared_ptr<platform::GuestSession> &session,
                                             const QByteArray &path)
@@ -183,14 +179,7 @@ HgfsResult<FileInfo> GuestFileHandler::stat(const std::shared_ptr<platform::Gues
     if (!st.ok())
         return HgfsResult<FileInfo>::failure(hgfsErrorFor(st.error));
     FileInfo info = std::move(st.value);
-    if (info.type == platform::FileType::Regular && info.size == 0) {
-        auto reader = session->files().openRead(FilePath::fromBytes(path));
-        if (reader.ok()) {
-            auto size = measure(*reader.value);
-            if (size.ok())
-                info.size = size.value;
-        }
-    }
+    info.size = transferSize(session->files(), FilePath::fromBytes(path), info);
     return HgfsResult<FileInfo>::success(std::move(info));
 }
 
@@ -214,7 +203,7 @@ GuestFileHandler::open(const std::shared_ptr<platform::GuestSession> &session,
         if (info.value.isDirectory())
             return R::failure(HgfsError{HgfsErrorKind::IsADirectory, QString::fromUtf8(path)});
         if (info.value.type == platform::FileType::Regular && info.value.size == 0) {
-            auto size = measure(*reader.value);
+            auto size = reader.value->measure(kMeasureCap);
             if (size.ok())
                 info.value.size = size.value;
         }

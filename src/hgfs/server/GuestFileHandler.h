@@ -3,6 +3,7 @@
 #include "HgfsFileHandler.h"
 
 #include "platform/PlatformError.h"
+#include "platform/SessionFiles.h"
 
 namespace gk::hgfs::server {
 
@@ -21,6 +22,13 @@ public:
     // Regular files whose stat size is 0 (procfs, sysfs) are read through to
     // learn their size, up to this many bytes.
     static constexpr qint64 kMeasureCap = 64 * 1024 * 1024;
+
+    // The size a transfer of `path` (stat `info`, links followed) delivers:
+    // info.size, or for a regular file of stat size 0 what reading it gives
+    // (up to kMeasureCap; 0 when it cannot be read or would block). The VIX
+    // InitiateFileTransferFromGuest answer uses it too.
+    static qint64 transferSize(platform::SessionFiles &files, const platform::FilePath &path,
+                               const platform::FileInfo &info);
 
     HgfsResult<platform::FileInfo> stat(const std::shared_ptr<platform::GuestSession> &session,
                                         const QByteArray &path) override;

@@ -1,5 +1,7 @@
 #include "CredentialVerifier.h"
 
+#include "VixErrorMap.h"
+
 #include <QThread>
 
 namespace gk::vix::server {
@@ -9,11 +11,36 @@ CredentialVerifier::CredentialVerifier(CredentialCache &cache, TicketStore &tick
     : m_cache(cache), m_tickets(tickets), m_check(std::move(check)), m_failureDelay(failureDelay)
 {}
 
-CredentialVerifier::Outcome CredentialVerifier::refuse(VixError error, const QString &reason,
-                                                       bool delay)
+void CredentialVerifier::setNoAuth(std::optional<GuestLogin> login)
 {
-    if (delay && m_failureDelay.count() > 0)
-        QThread::msleep(quint64(m_failureDelay.count()));
+    QMutexLocker lock(&m_mutex);
+    m_noAuth = std::move(login);
+}
+
+bool CredentialVerifier::isNoAuth() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_noAuth.has_value();
+}
+
+void CredentialVerifier::setPasswordCheck(PasswordCheck check)
+{
+    QMutexLocker lock(&m_mutex);
+    m_check = std::move(check);
+    ++m_generation;
+}
+
+void CredentialVerifier::setFailureDelay(std::chrono::milliseconds failureDelay)
+{
+    QMutexLocker lock(&m_mutex);
+    m_failureDelay = failureDelay;
+}
+
+CredentialVerifier::Outcome CredentialVerifier::refuse(VixError error, const QString &reason,
+                                                       std::chrono::milliseconds delay)
+{
+    if (delay.count() > 0)
+        QThread::msleep(quint64(delay.count()));
     Outcome out;
     out.error = error;
     out.reason = reason;
@@ -22,15 +49,28 @@ CredentialVerifier::Outcome CredentialVerifier::refuse(VixError error, const QSt
 
 CredentialVerifier::Outcome CredentialVerifier::verify(const Decoded<VixCredential> &credential)
 {
-    if (m_noAuth) {
+    // One consistent view of the settings for the whole check.
+    std::optional<GuestLogin> noAuth;
+    PasswordCheck check;
+    std::chrono::milliseconds failureDelay;
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        noAuth = m_noAuth;
+        check = m_check;
+        failureDelay = m_failureDelay;
+        generation = m_generation;
+    }
+    const std::chrono::milliseconds noDelay{0};
+    if (noAuth) {
         Outcome out;
-        out.login = *m_noAuth;
+        out.login = *noAuth;
         out.login.unauthenticated = true;
         out.reason = QStringLiteral("auth = none");
         return out;
     }
     if (!credential.ok())
-        return refuse(credential.error().code, credential.error().reason, false);
+        return refuse(credential.error().code, credential.error().reason, noDelay);
     const VixCredential &c = credential.value();
     switch (c.kind) {
     case VixCredential::Kind::NamePassword: {
@@ -40,15 +80,21 @@ CredentialVerifier::Outcome CredentialVerifier::verify(const Decoded<VixCredenti
             out.cached = true;
             return out;
         }
-        platform::Result<GuestLogin> checked = m_check(c.userName, c.secret);
+        platform::Result<GuestLogin> checked = check(c.userName, c.secret);
         if (!checked.ok()) {
             // The check delays failures itself; a failure is never remembered.
             return refuse(
-                VixErr::InvalidLoginCredentials,
+                vixErrorFor(OpFamily::Auth, checked.error.kind),
                 QStringLiteral("login of '%1' refused: %2").arg(c.userName, checked.error.message),
-                false);
+                noDelay);
         }
-        m_cache.remember(c.userName, c.secret.view(), checked.value);
+        {
+            // A check that a reload replaced while it ran is not remembered:
+            // the reload emptied the cache for the new rules.
+            QMutexLocker lock(&m_mutex);
+            if (generation == m_generation)
+                m_cache.remember(c.userName, c.secret.view(), checked.value);
+        }
         Outcome out;
         out.login = std::move(checked.value);
         return out;
@@ -61,8 +107,9 @@ CredentialVerifier::Outcome CredentialVerifier::verify(const Decoded<VixCredenti
             out.ticket = ticket;
             return out;
         }
-        return refuse(VixErr::InvalidLoginCredentials, QStringLiteral("unknown or expired ticket"),
-                      true);
+        return refuse(
+            vixErrorFor(OpFamily::Auth, platform::PlatformError::Kind::AuthenticationFailed),
+            QStringLiteral("unknown or expired ticket"), failureDelay);
     }
     case VixCredential::Kind::NamedInteractiveUser:
     case VixCredential::Kind::Sspi:
@@ -71,7 +118,7 @@ CredentialVerifier::Outcome CredentialVerifier::verify(const Decoded<VixCredenti
         break;
     }
     return refuse(VixErr::NotSupported,
-                  QStringLiteral("credential type %1 is not supported").arg(c.type), false);
+                  QStringLiteral("credential type %1 is not supported").arg(c.type), noDelay);
 }
 
 } // namespace gk::vix::server

@@ -6,6 +6,8 @@
 #include "platform/PlatformError.h"
 #include "vix/codec/VixCredential.h"
 
+#include <QMutex>
+
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -38,20 +40,27 @@ public:
                        std::chrono::milliseconds failureDelay);
 
     // `auth = none`: every credential is accepted and the request runs as
-    // `login` (the daemon's own user).
-    void setNoAuth(std::optional<GuestLogin> login) { m_noAuth = std::move(login); }
-    bool isNoAuth() const { return m_noAuth.has_value(); }
+    // `login` (the daemon's own user). The setters are safe while workers
+    // verify: a check under way finishes with what it started with.
+    void setNoAuth(std::optional<GuestLogin> login);
+    bool isNoAuth() const;
+    // A config reload: the new OS check (a new PAM service or failure
+    // delay) and the delay of a refused ticket.
+    void setPasswordCheck(PasswordCheck check);
+    void setFailureDelay(std::chrono::milliseconds failureDelay);
 
     Outcome verify(const Decoded<VixCredential> &credential);
 
 private:
-    Outcome refuse(VixError error, const QString &reason, bool delay);
+    Outcome refuse(VixError error, const QString &reason, std::chrono::milliseconds delay);
 
     CredentialCache &m_cache;
     TicketStore &m_tickets;
     PasswordCheck m_check;
     std::chrono::milliseconds m_failureDelay;
     std::optional<GuestLogin> m_noAuth;
+    quint64 m_generation = 0; // counts setPasswordCheck() calls
+    mutable QMutex m_mutex;   // guards m_check, m_failureDelay, m_noAuth, m_generation
 };
 
 } // namespace gk::vix::server

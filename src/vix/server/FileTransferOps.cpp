@@ -5,6 +5,7 @@
 #include "FileOpsSupport.h"
 #include "VixContext.h"
 #include "VixOperationTable.h"
+#include "hgfs/server/GuestFileHandler.h"
 #include "platform/GuestSession.h"
 #include "vix/codec/VixTransferRequests.h"
 
@@ -26,8 +27,16 @@ OpReply transferFromGuest(const VixCall &call)
         return OpReply::failure(VixErr::NotAFile);
     if (!facts.exists)
         return failure(facts.error);
-    // One <fxi> entry named by the whole path (VixToolsPrintFileExtendedInfoEx).
-    return OpReply::ok(extendedInfoEntry(path.bytes(), facts.target, facts.target));
+    // vmtoolsd checks no read permission here (the HGFS open that follows
+    // does, as the user): a readable name answers OK whatever its mode.
+    // One <fxi> entry named by the whole path (VixToolsPrintFileExtendedInfoEx),
+    // with the size the HGFS transfer delivers: a /proc or /sys file of stat
+    // size 0 is measured the way the HGFS server measures it (govmomi's
+    // toolbox answers its hgfs Stat here too), so the host expects the bytes
+    // that come.
+    platform::FileInfo target = facts.target;
+    target.size = hgfs::server::GuestFileHandler::transferSize(files, path, target);
+    return OpReply::ok(extendedInfoEntry(path.bytes(), target, target));
 }
 
 // File_GetPathName on POSIX: everything before the last '/', "" when there

@@ -73,20 +73,20 @@ bool isExecutableBy(const QString &path, const platform::UserAccount &account)
 
 VixError checkProgram(const GuestLogin &login, const QString &fileName, const QString &workingDir)
 {
-    auto check = [&]() -> VixError {
+    using Kind = platform::PlatformError::Kind;
+    auto check = [&]() -> Kind {
         const QFileInfo program(fileName);
         if (!program.exists())
-            return VixErr::FileNotFound;
+            return Kind::NotFound;
         if (!isExecutableBy(fileName, login.account))
-            return VixErr::GuestUserPermissions;
+            return Kind::PermissionDenied;
         if (!workingDir.isEmpty() && !QFileInfo(workingDir).isDir())
-            return VixErr::NotADirectory;
-        return VixErr::Ok;
+            return Kind::NotADirectory;
+        return Kind::None;
     };
     // As the user, so that directories the user cannot search hide the program.
-    if (login.session)
-        return login.session->run(check);
-    return check();
+    // The Start family of VixErrorMap turns the kind into vmtoolsd's code.
+    return vixErrorFor(OpFamily::Start, login.session ? login.session->run(check) : check());
 }
 
 void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest &request,

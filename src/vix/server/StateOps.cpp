@@ -1,9 +1,11 @@
 // GetToolsState, WaitForTools, ReadVariable, WriteVariable
 // (services/plugins/vix/vixTools.c).
 #include "VixContext.h"
+#include "VixErrorMap.h"
 #include "VixOperationTable.h"
 #include "platform/ProcessManager.h"
 #include "platform/SystemInfoProvider.h"
+#include "platform/SystemPaths.h"
 #include "vix/codec/VixPropertyList.h"
 
 #include <QDir>
@@ -88,6 +90,9 @@ QByteArray toolsState(const VixContext &ctx, const VixOperationTable &table)
     }
     list.addString(VixProperty::GuestTempDir, QDir::toNativeSeparators(QDir::tempPath()));
     list.addInt(VixProperty::GuestToolsWordSize, os.bitness > 0 ? os.bitness : 64);
+    // VixToolsSetSharedFoldersProperties: set only when the platform knows it.
+    if (const QString shares = platform::sharedFoldersRoot(); !shares.isEmpty())
+        list.addString(VixProperty::GuestSharedFoldersSharesPath, shares);
 
     // vmtoolsd sets each *_ENABLED property to "is disabled"
     // (VixToolsComputeEnabledProperty returns VixToolsGetAPIDisabledFromConf);
@@ -117,7 +122,8 @@ std::optional<QString> environmentValue(const VixContext &ctx, const GuestLogin 
         return v;
     platform::Result<QProcessEnvironment> env = ctx.processes->loginEnvironment(login.account);
     if (!env.ok()) {
-        *failure = OpReply::failure(VixErr::Fail, quint32(env.error.nativeCode));
+        const VixFailure f = vixFailureFor(OpFamily::Variable, env.error);
+        *failure = OpReply::failure(f.error, f.additionalError);
         return std::nullopt;
     }
     return env.value.value(name);

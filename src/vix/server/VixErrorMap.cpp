@@ -1,5 +1,9 @@
 #include "VixErrorMap.h"
 
+#include "platform/NativeErrorClass.h"
+
+#include <optional>
+
 namespace gk::vix::server {
 
 namespace {
@@ -52,6 +56,55 @@ VixError translated(Kind kind)
     }
 }
 
+using Class = platform::NativeErrorClass;
+
+// Vix_TranslateErrno / Vix_TranslateSystemError row by row, from the OS
+// code's class; nullopt: the class says nothing, map by kind.
+std::optional<VixError> translated(Class c)
+{
+    switch (c) {
+    case Class::Unknown:
+        return std::nullopt;
+    case Class::AccessDenied:
+        return VixErr::FileAccessError;
+    case Class::Busy:
+        return VixErr::ObjectIsBusy;
+    case Class::Exists:
+        return VixErr::FileAlreadyExists;
+    case Class::FileTooBig:
+        return VixErr::FileTooBig;
+    case Class::NotEmpty:
+        return VixErr::DirectoryNotEmpty;
+    case Class::NotADirectory:
+        return VixErr::NotADirectory;
+    case Class::FileError:
+        return VixErr::FileError;
+    case Class::NotFound:
+        return VixErr::FileNotFound;
+    case Class::DiskFull:
+        return VixErr::DiskFull;
+    case Class::IsADirectory:
+        return VixErr::NotAFile;
+    case Class::NoSuchProcess:
+        return VixErr::NoSuchProcess;
+    case Class::NameTooLong:
+        return VixErr::FileNameTooLong;
+    case Class::InvalidArgument:
+        return VixErr::InvalidArg;
+    case Class::OutOfMemory:
+        return VixErr::OutOfMemory;
+    case Class::InvalidName:
+        return VixErr::FileNameInvalid;
+    case Class::NotSupported:
+        return VixErr::NotSupported;
+    case Class::NoData:
+        return VixErr::NotFound;
+    case Class::Other:
+        return VixErr::Fail;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 VixError vixErrorFor(OpFamily family, Kind kind)
@@ -80,6 +133,10 @@ VixError vixErrorFor(OpFamily family, Kind kind)
         if (kind != Kind::None)
             return VixErr::InvalidLoginCredentials;
         break;
+    case OpFamily::Variable:
+        if (kind != Kind::None)
+            return VixErr::Fail;
+        break;
     case OpFamily::Generic:
     case OpFamily::File:
         break;
@@ -87,9 +144,31 @@ VixError vixErrorFor(OpFamily family, Kind kind)
     return translated(kind);
 }
 
+VixError vixErrorFor(OpFamily family, const platform::PlatformError &error)
+{
+    switch (family) {
+    case OpFamily::Generic:
+    case OpFamily::File:
+        break;
+    case OpFamily::Process:
+        // VixToolsKillProcess rewrites only the permission errors.
+        if (error.kind == Kind::PermissionDenied)
+            return VixErr::GuestUserPermissions;
+        break;
+    case OpFamily::Start:
+    case OpFamily::Auth:
+    case OpFamily::Variable:
+        // Their rewrites cover every kind.
+        return vixErrorFor(family, error.kind);
+    }
+    if (std::optional<VixError> byCode = translated(platform::nativeErrorClass(error)))
+        return *byCode;
+    return vixErrorFor(family, error.kind);
+}
+
 VixFailure vixFailureFor(OpFamily family, const platform::PlatformError &error)
 {
-    return {vixErrorFor(family, error.kind), quint32(error.nativeCode)};
+    return {vixErrorFor(family, error), quint32(error.nativeCode)};
 }
 
 } // namespace gk::vix::server

@@ -7,11 +7,12 @@ namespace gk::vix::server {
 
 // Which of vmtoolsd's error conventions an operation follows.
 enum class OpFamily {
-    Generic, // Vix_TranslateErrno as it is
-    File,    // the file operations (same table; named for readers)
-    Process, // KillProcess / TerminateProcess: permission problems are the user's
-    Start,   // StartProgram / RunProgram / RunScript: the program checks before the spawn
-    Auth,    // credential checks
+    Generic,  // Vix_TranslateErrno as it is
+    File,     // the file operations (same table; named for readers)
+    Process,  // KillProcess / TerminateProcess: permission problems are the user's
+    Start,    // StartProgram / RunProgram / RunScript: the program checks before the spawn
+    Auth,     // credential checks
+    Variable, // ReadVariable of the user's environment: any failure is VIX_E_FAIL
 };
 
 // A VIX failure as the reply carries it: the error and the "additional
@@ -31,7 +32,11 @@ struct VixFailure
 //    VIX_E_NOT_A_DIRECTORY, any other spawn failure ->
 //    VIX_E_PROGRAM_NOT_STARTED (VixToolsStartProgramImpl);
 //  - Auth: any failure -> VIX_E_INVALID_LOGIN_CREDENTIALS.
+// The Generic, File and Process families map by the OS code's class
+// (platform::nativeErrorClass) when the backend knows it, as vmtoolsd maps
+// errno and GetLastError, and by kind otherwise.
 VixError vixErrorFor(OpFamily family, platform::PlatformError::Kind kind);
+VixError vixErrorFor(OpFamily family, const platform::PlatformError &error);
 VixFailure vixFailureFor(OpFamily family, const platform::PlatformError &error);
 
 } // namespace gk::vix::server

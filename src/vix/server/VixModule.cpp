@@ -26,25 +26,52 @@ namespace {
 constexpr int kCapHostVerifiedSamlToken = 37;
 } // namespace
 
-VixModule::VixModule(const VixSettings &settings) : VixModule(settings, nullptr, nullptr, nullptr)
+VixModule::VixModule(const VixSettings &settings)
+    : VixModule(settings, AuthenticatorFactory(), nullptr, nullptr)
 {}
+
+namespace {
+
+// A given authenticator first, the backend's for the settings of a later
+// reload.
+VixModule::AuthenticatorFactory firstThenBackend(std::unique_ptr<platform::Authenticator> given)
+{
+    if (!given)
+        return nullptr;
+    auto first = std::make_shared<std::unique_ptr<platform::Authenticator>>(std::move(given));
+    return [first](const platform::AuthenticatorOptions &options) {
+        if (*first)
+            return std::move(*first);
+        return platform::createAuthenticator(options);
+    };
+}
+
+bool sameAuth(const VixSettings &a, const VixSettings &b)
+{
+    return a.authNone == b.authNone && a.pamService == b.pamService &&
+           a.failureDelay == b.failureDelay;
+}
+
+} // namespace
 
 VixModule::VixModule(const VixSettings &settings,
                      std::unique_ptr<platform::Authenticator> authenticator,
                      std::unique_ptr<platform::ProcessManager> processes,
                      std::unique_ptr<platform::SystemInfoProvider> systemInfo)
-    : m_settings(settings), m_authenticator(std::move(authenticator)),
+    : VixModule(settings, firstThenBackend(std::move(authenticator)), std::move(processes),
+                std::move(systemInfo))
+{}
+
+VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authenticators,
+                     std::unique_ptr<platform::ProcessManager> processes,
+                     std::unique_ptr<platform::SystemInfoProvider> systemInfo)
+    : m_settings(settings), m_authenticators(std::move(authenticators)),
       m_processes(std::move(processes)), m_systemInfo(std::move(systemInfo))
 {
-    if (!m_authenticator) {
-        platform::AuthenticatorOptions options;
-        options.pamService = settings.pamService;
-        options.failureDelayMs = int(settings.failureDelay.count());
-        // The server's CredentialCache is the one cache: it is what
-        // LogoutInGuest and a reload clear, so the backend must not keep a
-        // second one that would still accept a forgotten password.
-        options.credentialCacheMs = 0;
-        m_authenticator = platform::createAuthenticator(options);
+    if (!m_authenticators) {
+        m_authenticators = [](const platform::AuthenticatorOptions &options) {
+            return platform::createAuthenticator(options);
+        };
     }
     if (!m_processes) {
         platform::ProcessManager::Options options;
@@ -63,20 +90,9 @@ VixModule::VixModule(const VixSettings &settings,
     m_environment = std::make_unique<EnvironmentOverrides>();
     m_monitor = std::make_unique<ProgramMonitor>(*m_processes, *m_started);
 
-    platform::Authenticator *auth = m_authenticator.get();
-    auto check = [auth](const QString &name,
-                        const SecretBytes &password) -> platform::Result<GuestLogin> {
-        auto r = auth->authenticate(name, QString::fromUtf8(password.constData(), password.size()));
-        if (!r.ok())
-            return platform::Result<GuestLogin>::failure(r.error);
-        return platform::Result<GuestLogin>::success(GuestLogin{r.value->user(), r.value});
-    };
-    m_verifier =
-        std::make_unique<CredentialVerifier>(*m_cache, *m_tickets, check, settings.failureDelay);
-    if (settings.authNone) {
-        std::shared_ptr<platform::GuestSession> session = m_authenticator->daemonSession();
-        m_verifier->setNoAuth(GuestLogin{session->user(), session, false, true});
-    }
+    m_verifier = std::make_unique<CredentialVerifier>(
+        *m_cache, *m_tickets, CredentialVerifier::PasswordCheck(), settings.failureDelay);
+    installAuthenticator(settings);
 
     m_context.processes = m_processes.get();
     m_context.systemInfo = m_systemInfo.get();
@@ -132,15 +148,73 @@ void VixModule::applyPolicy(const VixSettings &settings)
                             "without any password check";
 }
 
+void VixModule::installAuthenticator(const VixSettings &settings)
+{
+    platform::AuthenticatorOptions options;
+    options.pamService = settings.pamService;
+    options.failureDelayMs = int(settings.failureDelay.count());
+    // The server's CredentialCache is the one cache: it is what
+    // LogoutInGuest and a reload clear, so the backend must not keep a
+    // second one that would still accept a forgotten password.
+    options.credentialCacheMs = 0;
+    // Shared with the check: a check under way when a reload replaces it
+    // keeps the old one alive until it returns.
+    m_authenticator = std::shared_ptr<platform::Authenticator>(m_authenticators(options));
+    std::shared_ptr<platform::Authenticator> auth = m_authenticator;
+    m_verifier->setPasswordCheck(
+        [auth](const QString &name, const SecretBytes &password) -> platform::Result<GuestLogin> {
+            auto r =
+                auth->authenticate(name, QString::fromUtf8(password.constData(), password.size()));
+            if (!r.ok())
+                return platform::Result<GuestLogin>::failure(r.error);
+            return platform::Result<GuestLogin>::success(GuestLogin{r.value->user(), r.value});
+        });
+    m_verifier->setFailureDelay(settings.failureDelay);
+    if (settings.authNone) {
+        std::shared_ptr<platform::GuestSession> session = m_authenticator->daemonSession();
+        m_verifier->setNoAuth(GuestLogin{session->user(), session, false, true});
+    } else {
+        m_verifier->setNoAuth(std::nullopt);
+    }
+}
+
 void VixModule::reload(const VixSettings &settings)
 {
-    m_settings = settings;
-    m_cache->setTtl(settings.credentialCacheTtl);
+    VixSettings next = settings;
+    QString authRefused;
+    if (next.authNone && !m_settings.authNone) {
+        // Turning the password check off while running is refused: a config
+        // edit alone must not open every guest operation to anyone without a
+        // password; it takes a restart, which warns about it again.
+        authRefused = QStringLiteral(
+            "[auth] mode: 'none' after 'pam' is refused on reload (restart the daemon to "
+            "drop the password check); the password check stays");
+        next.authNone = false;
+    }
+    const bool authChanged = !sameAuth(next, m_settings);
+    m_settings = next;
+    m_cache->setTtl(next.credentialCacheTtl);
+    m_tickets->setTtl(next.ticketTtl);
+    if (authChanged) {
+        installAuthenticator(next);
+        // A ticket acquired under `mode = none` names the daemon's own user;
+        // one acquired through another PAM service was checked by rules that
+        // no longer hold. None survives an [auth] change.
+        m_tickets->clear();
+    }
+    // After the new check is in place: nothing the old one accepted stays.
     m_cache->clear();
-    m_tickets->setTtl(settings.ticketTtl);
-    m_started->setRetention(settings.processRetention);
-    m_processes->setRetention(settings.processRetention);
-    applyPolicy(settings);
+    m_started->setRetention(next.processRetention);
+    m_processes->setRetention(next.processRetention);
+    applyPolicy(next);
+    if (!authRefused.isEmpty()) {
+        qCCritical(lcVix).noquote() << authRefused;
+        m_configErrors.append(authRefused);
+    }
+    if (authChanged)
+        qCInfo(lcVix).noquote() << "[auth] applied: mode" << (next.authNone ? "none" : "pam")
+                                << "pam_service" << next.pamService << "failure_delay_ms"
+                                << next.failureDelay.count();
 }
 
 void VixModule::attach(rpc::ToolsCore &core)

@@ -5,10 +5,12 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace gk::platform {
 class Authenticator;
+struct AuthenticatorOptions;
 class ProcessManager;
 class SystemInfoProvider;
 } // namespace gk::platform
@@ -26,10 +28,19 @@ class VixServer;
 class VixModule : public rpc::FeatureModule
 {
 public:
+    // Makes the OS credential check for [auth]'s options; called again by a
+    // reload that changes them.
+    using AuthenticatorFactory = std::function<std::unique_ptr<platform::Authenticator>(
+        const platform::AuthenticatorOptions &)>;
+
     // With the build's platform backend.
     explicit VixModule(const VixSettings &settings);
     // With these platform objects; a null one is created from the backend.
     VixModule(const VixSettings &settings, std::unique_ptr<platform::Authenticator> authenticator,
+              std::unique_ptr<platform::ProcessManager> processes,
+              std::unique_ptr<platform::SystemInfoProvider> systemInfo);
+    // With this factory for the credential check (null: the backend's).
+    VixModule(const VixSettings &settings, AuthenticatorFactory authenticators,
               std::unique_ptr<platform::ProcessManager> processes,
               std::unique_ptr<platform::SystemInfoProvider> systemInfo);
     ~VixModule() override;
@@ -37,18 +48,26 @@ public:
     QString name() const override { return QStringLiteral("vix"); }
     void attach(rpc::ToolsCore &core) override;
 
-    // Config reload: the new policy and lifetimes; every remembered
-    // credential is forgotten.
+    // Config reload: the new policy, lifetimes and [auth] (a new PAM service
+    // or failure delay, and `mode = pam` after `none`, hold for the next
+    // request); every remembered credential is forgotten, and every ticket
+    // too when [auth] changed. `mode = none` after `pam` is refused with an
+    // error in configErrors() and the log: dropping the password check needs
+    // a restart (docs/configuration.md).
     void reload(const VixSettings &settings);
-    // Problems found in [guestoperations] ("key: reason").
+    // Problems found in [guestoperations] ("key: reason") and a refused
+    // [auth] change.
     QStringList configErrors() const { return m_configErrors; }
     VixServer &server() { return *m_server; }
 
 private:
     void applyPolicy(const VixSettings &settings);
+    // The OS check for these settings, handed to the verifier.
+    void installAuthenticator(const VixSettings &settings);
 
     VixSettings m_settings;
-    std::unique_ptr<platform::Authenticator> m_authenticator;
+    AuthenticatorFactory m_authenticators;
+    std::shared_ptr<platform::Authenticator> m_authenticator;
     std::unique_ptr<platform::ProcessManager> m_processes;
     std::unique_ptr<platform::SystemInfoProvider> m_systemInfo;
     std::unique_ptr<CredentialCache> m_cache;

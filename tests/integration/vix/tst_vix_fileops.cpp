@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -556,6 +557,37 @@ private slots:
         QCOMPARE(err(VixOp::InitiateFileTransferFromGuest, req.encode()), VixErr::InvalidArg);
         req.path = d + QStringLiteral("/none");
         QCOMPARE(err(VixOp::InitiateFileTransferFromGuest, req.encode()), VixErr::FileNotFound);
+        // A name the user cannot reach: FILE_ACCESS_ERROR (the stat's EACCES).
+        req.path = m_rootOnly + QStringLiteral("/secret");
+        QCOMPARE(err(VixOp::InitiateFileTransferFromGuest, req.encode()), VixErr::FileAccessError);
+    }
+
+    // /proc files have stat size 0: the answer carries the size the HGFS
+    // transfer delivers, so the host expects every byte.
+    void fileTransferFromGuestMeasuresProcFiles()
+    {
+        QFile version(QStringLiteral("/proc/version"));
+        QVERIFY(version.open(QIODevice::ReadOnly));
+        const QByteArray content = version.readAll();
+        QVERIFY(!content.isEmpty());
+        QCOMPARE(QFileInfo(version).size(), 0);
+        FileTransferFromGuestRequest req;
+        req.path = QStringLiteral("/proc/version");
+        const vmx::VixCallResult r = call(VixOp::InitiateFileTransferFromGuest, req.encode());
+        QCOMPARE(r.reply.error, VixErr::Ok);
+        const auto entries = vmx::parseFileEntries(r.reply.result);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().size, quint64(content.size()));
+        // Measured as the user: a root-only /proc file stays 0 (it cannot be
+        // read, and vmtoolsd checks no read permission here either).
+        if (QFileInfo::exists(QStringLiteral("/proc/1/environ"))) {
+            req.path = QStringLiteral("/proc/1/environ");
+            const vmx::VixCallResult e = call(VixOp::InitiateFileTransferFromGuest, req.encode());
+            QCOMPARE(e.reply.error, VixErr::Ok);
+            const auto list = vmx::parseFileEntries(e.reply.result);
+            QCOMPARE(list.size(), 1);
+            QCOMPARE(list.first().size, quint64(0));
+        }
     }
 
     void fileTransferToGuestChecks()
@@ -579,6 +611,14 @@ private slots:
         req.path = m_rootDir + QStringLiteral("/new");
         QCOMPARE(err(VixOp::InitiateFileTransferToGuest, req.encode()), VixErr::FileAccessError);
         req.path = m_rootDir + QStringLiteral("/f");
+        QCOMPARE(err(VixOp::InitiateFileTransferToGuest, req.encode()), VixErr::FileAccessError);
+        // Deliberately unlike vmtoolsd (OK): a writable file in a directory
+        // the user cannot write is refused, since the transfer replaces the
+        // file by a rename in that directory (docs/vix-fileops.md).
+        const QString mine = m_rootDir + QStringLiteral("/mine");
+        makeFile(mine);
+        QCOMPARE(::chmod(b(mine).constData(), 0644), 0);
+        req.path = mine;
         QCOMPARE(err(VixOp::InitiateFileTransferToGuest, req.encode()), VixErr::FileAccessError);
         req.path = d + QStringLiteral("/new");
         req.options = VixFileAttrSet::Hidden;

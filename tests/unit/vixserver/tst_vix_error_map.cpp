@@ -3,6 +3,12 @@
 
 #include <QTest>
 
+#ifdef Q_OS_LINUX
+#include "linux/LinuxErrors.h"
+
+#include <cerrno>
+#endif
+
 using namespace gk;
 using namespace gk::vix;
 using namespace gk::vix::server;
@@ -88,6 +94,96 @@ private slots:
         QVERIFY(!isPlainCommand(QStringLiteral("/tmp/$x"), QString()));
         QVERIFY(!isPlainCommand(QStringLiteral(" /bin/true"), QString()));
     }
+
+#ifdef Q_OS_LINUX
+    // Every row of Vix_TranslateErrno (open-vm-tools
+    // lib/foundryMsg/vixTranslateErrOpenSource.c), and errnos it does not
+    // list, through the Linux backend's errors: the file operations answer
+    // what vmtoolsd answers for the same errno.
+    void fileFamilyFollowsVixTranslateErrnoByErrno_data()
+    {
+        QTest::addColumn<int>("err");
+        QTest::addColumn<quint64>("error");
+        auto row = [](const char *name, int err, VixError error) {
+            QTest::newRow(name) << err << quint64(error);
+        };
+        row("EPERM", EPERM, VixErr::FileAccessError);
+        row("EACCES", EACCES, VixErr::FileAccessError);
+        row("EAGAIN", EAGAIN, VixErr::ObjectIsBusy);
+        row("EBUSY", EBUSY, VixErr::ObjectIsBusy);
+        row("EEXIST", EEXIST, VixErr::FileAlreadyExists);
+        row("EFBIG", EFBIG, VixErr::FileTooBig);
+        row("ENOTEMPTY", ENOTEMPTY, VixErr::DirectoryNotEmpty);
+        row("ENOTDIR", ENOTDIR, VixErr::NotADirectory);
+        row("ETIMEDOUT", ETIMEDOUT, VixErr::FileError);
+        row("ENOBUFS", ENOBUFS, VixErr::FileError);
+        row("EIO", EIO, VixErr::FileError);
+        row("EMFILE", EMFILE, VixErr::FileError);
+        row("ENFILE", ENFILE, VixErr::FileError);
+        row("EMLINK", EMLINK, VixErr::FileError);
+        row("EROFS", EROFS, VixErr::FileError);
+        row("ENODEV", ENODEV, VixErr::FileNotFound);
+        row("ENOENT", ENOENT, VixErr::FileNotFound);
+        row("ENOSPC", ENOSPC, VixErr::DiskFull);
+        row("EISDIR", EISDIR, VixErr::NotAFile);
+        row("ESRCH", ESRCH, VixErr::NoSuchProcess);
+        row("ENAMETOOLONG", ENAMETOOLONG, VixErr::FileNameTooLong);
+        row("EMSGSIZE", EMSGSIZE, VixErr::InvalidArg);
+        row("EINVAL", EINVAL, VixErr::InvalidArg);
+        row("ELOOP", ELOOP, VixErr::OutOfMemory);
+        row("ENOMEM", ENOMEM, VixErr::OutOfMemory);
+        // Not listed: the default, VIX_E_FAIL.
+        row("EDQUOT", EDQUOT, VixErr::Fail);
+        row("EILSEQ", EILSEQ, VixErr::Fail);
+        row("EOPNOTSUPP", EOPNOTSUPP, VixErr::Fail);
+        row("ENOSYS", ENOSYS, VixErr::Fail);
+        row("ETXTBSY", ETXTBSY, VixErr::Fail);
+        row("E2BIG", E2BIG, VixErr::Fail);
+        row("ENOEXEC", ENOEXEC, VixErr::Fail);
+        row("EXDEV", EXDEV, VixErr::Fail);
+        row("EINTR", EINTR, VixErr::Fail);
+        row("EBADF", EBADF, VixErr::Fail);
+        row("EPIPE", EPIPE, VixErr::Fail);
+        row("ENXIO", ENXIO, VixErr::Fail);
+    }
+    void fileFamilyFollowsVixTranslateErrnoByErrno()
+    {
+        QFETCH(int, err);
+        QFETCH(quint64, error);
+        const platform::PlatformError e =
+            platform::linuxos::errnoError(err, "open", platform::FilePath::fromString("/x"));
+        QCOMPARE(vixErrorFor(OpFamily::File, e), error);
+        QCOMPARE(vixErrorFor(OpFamily::Generic, e), error);
+        const VixFailure f = vixFailureFor(OpFamily::File, e);
+        QCOMPARE(f.error, error);
+        QCOMPARE(f.additionalError, quint32(err));
+    }
+
+    // An error the backend made with a kind of its own keeps the kind's code;
+    // the per-operation rewrites still win over the errno.
+    void synthesizedErrorsAndRewritesKeepTheirCodes()
+    {
+        using platform::PlatformError;
+        QCOMPARE(vixErrorFor(OpFamily::File,
+                             PlatformError::make(Kind::InvalidName, EINVAL, QStringLiteral("x"))),
+                 VixErr::FileNameInvalid);
+        QCOMPARE(vixErrorFor(OpFamily::File,
+                             PlatformError::make(Kind::NotFound, 0, QStringLiteral("x"))),
+                 VixErr::FileNotFound);
+        QCOMPARE(vixErrorFor(OpFamily::Process, platform::linuxos::errnoError(EPERM, "kill 1")),
+                 VixErr::GuestUserPermissions);
+        QCOMPARE(vixErrorFor(OpFamily::Process, platform::linuxos::errnoError(ESRCH, "kill 1")),
+                 VixErr::NoSuchProcess);
+        QCOMPARE(vixErrorFor(OpFamily::Start, platform::linuxos::errnoError(EROFS, "spawn")),
+                 VixErr::GuestUserPermissions);
+        QCOMPARE(vixErrorFor(OpFamily::Start, platform::linuxos::errnoError(ENOMEM, "spawn")),
+                 VixErr::ProgramNotStarted);
+        QCOMPARE(vixErrorFor(OpFamily::Auth, platform::linuxos::errnoError(ENOENT, "pam")),
+                 VixErr::InvalidLoginCredentials);
+        QCOMPARE(vixErrorFor(OpFamily::Variable, platform::linuxos::errnoError(ENOENT, "env")),
+                 VixErr::Fail);
+    }
+#endif
 
     void additionalErrorIsTheNativeCode()
     {
