@@ -199,6 +199,7 @@ RegistryValue valueFrom(const QString &name, DWORD type, const std::vector<BYTE>
 class WinRegistry final : public Registry
 {
 public:
+    bool exists() const override { return true; }
     PlatformError createKey(const RegistryKeyPath &key, bool isVolatile,
                             const QString &className) override
     {

@@ -80,6 +80,20 @@ VixError vixErrorFor(OpFamily family, Kind kind)
         if (kind != Kind::None)
             return VixErr::InvalidLoginCredentials;
         break;
+    case OpFamily::Registry:
+        switch (kind) {
+        case Kind::NotFound:
+            return VixErr::RegKeyInvalid;
+        case Kind::Exists:
+            return VixErr::RegKeyAlreadyExists;
+        case Kind::NotEmpty:
+            return VixErr::RegKeyHasSubkeys;
+        case Kind::NotSupported:
+            return VixErr::OpNotSupportedOnGuest;
+        default:
+            break;
+        }
+        break;
     case OpFamily::Generic:
     case OpFamily::File:
         break;
