@@ -79,10 +79,17 @@ check "sc start -> RUNNING again" wait_state RUNNING
 # drops a failure silently (no retry, no reboot scheduled). A service
 # process still exiting keeps guestkitd.exe and its DLLs mapped, so they
 # would stay behind. Windows' msiexec waits; docs/windows.md says more.
-svcpid() { # the Wine pid of the running guestkitd.exe, or nothing
-    wine tasklist 2>/dev/null | tr -d '\r' | awk 'tolower($1) == "guestkitd.exe" { print $2; exit }'
+svcpid() { # the Linux pid of this prefix's guestkitd.exe, or nothing
+    # (Wine 8's tasklist is a stub that prints nothing). A Wine process's
+    # command line is its Windows one; its environment names its prefix.
+    local pid
+    for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
+        tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
+            { echo "$pid"; return; }
+    done
 }
 process_gone() { local i; for i in $(seq 1 60); do [[ -z $(svcpid) ]] && return 0; sleep 0.5; done; return 1; }
+check "the running service's process is found (its end can be waited for)" [ -n "$(svcpid)" ]
 t0=$(date +%s%N)
 wine sc stop guestkitd </dev/null >/dev/null 2>&1
 check "sc stop before the uninstall -> STOPPED" wait_state STOPPED
