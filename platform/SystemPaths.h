@@ -1,11 +1,23 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace gk::platform {
 
 // Where things live on this OS (implemented by the backend).
 // Linux: /etc/guestkit/guestkit.conf; Windows: %ProgramData%\guestkit\guestkit.conf.
 QString defaultConfigPath();
+
+// The local path an HGFS name below the guest-wide "root" share names
+// (hgfsServerPolicyGuest.c; the VMX builds such names with
+// CPNameUtil_ConvertToRoot). Linux: {"tmp","a"} -> "/tmp/a", {} -> "/".
+// Windows: {"drive","C","Users","a"} -> "C:/Users/a" (also {"C:","Users"}),
+// {"unc","server","share","a"} -> "//server/share/a"; anything else names
+// nothing there (nullopt).
+std::optional<QByteArray> pathBelowRootShare(const QStringList &components);
 
 } // namespace gk::platform

@@ -22,4 +22,28 @@ QString defaultConfigPath()
     return QDir::toNativeSeparators(base + QStringLiteral("/guestkit/guestkit.conf"));
 }
 
+std::optional<QByteArray> pathBelowRootShare(const QStringList &components)
+{
+    auto isLetter = [](const QString &s) {
+        return s.size() == 1 && s.at(0).isLetter() && s.at(0).unicode() < 128;
+    };
+    auto rest = [&components](qsizetype from) {
+        QByteArray out;
+        for (qsizetype i = from; i < components.size(); ++i)
+            out += '/' + components.at(i).toUtf8();
+        return out;
+    };
+    if (components.size() >= 2 && components.at(0) == QLatin1String("drive") &&
+        isLetter(components.at(1)))
+        return components.at(1).toUtf8() + ':' + (components.size() == 2 ? "/" : rest(2));
+    // A drive named as the guest writes it ("C:"), as a client that did not
+    // convert the path sends it.
+    if (!components.isEmpty() && components.at(0).size() == 2 &&
+        components.at(0).at(1) == QLatin1Char(':') && isLetter(components.at(0).left(1)))
+        return components.at(0).toUtf8() + (components.size() == 1 ? "/" : rest(1));
+    if (components.size() >= 3 && components.at(0) == QLatin1String("unc"))
+        return '/' + rest(1);
+    return std::nullopt;
+}
+
 } // namespace gk::platform
