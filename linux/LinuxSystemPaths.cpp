@@ -15,4 +15,15 @@ std::optional<QByteArray> pathBelowRootShare(const QStringList &components)
     return path.isEmpty() ? QByteArray("/") : path;
 }
 
+QByteArray directoryOfGuestPath(const QByteArray &path)
+{
+    QByteArray p = path;
+    while (p.size() > 1 && p.endsWith('/'))
+        p.chop(1);
+    const qsizetype slash = p.lastIndexOf('/');
+    if (slash < 0)
+        return {};
+    return slash == 0 ? QByteArray("/") : p.left(slash);
+}
+
 } // namespace gk::platform

@@ -20,4 +20,9 @@ QString defaultConfigPath();
 // nothing there (nullopt).
 std::optional<QByteArray> pathBelowRootShare(const QStringList &components);
 
+// The directory a guest path names its file in, as File_GetPathName does:
+// everything before the last separator ('/' on Linux; '/' or '\' on
+// Windows, where "C:\x" gives "C:\"), "/" for "/x", "" when there is none.
+QByteArray directoryOfGuestPath(const QByteArray &path);
+
 } // namespace gk::platform

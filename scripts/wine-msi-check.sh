@@ -84,7 +84,7 @@ svcpid() { # the Linux pid of this prefix's guestkitd.exe, or nothing
     # command line is its Windows one; its environment names its prefix.
     local pid
     for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
-        tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
+        { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
             { echo "$pid"; return; }
     done
 }

@@ -28,7 +28,7 @@ wait_state() { local i; for i in $(seq 1 "${2:-30}"); do [[ $(state_of) == "$1" 
 svcpid() { # as in wine-msi-check.sh: Wine 8's tasklist is a stub
     local pid
     for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
-        tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
+        { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
             { echo "$pid"; return; }
     done
 }

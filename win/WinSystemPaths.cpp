@@ -46,4 +46,23 @@ std::optional<QByteArray> pathBelowRootShare(const QStringList &components)
     return std::nullopt;
 }
 
+QByteArray directoryOfGuestPath(const QByteArray &path)
+{
+    auto isSeparator = [](char c) {
+        return c == '/' || c == '\\';
+    };
+    QByteArray p = path;
+    while (p.size() > 1 && isSeparator(p.back()))
+        p.chop(1);
+    qsizetype slash = p.size() - 1;
+    while (slash >= 0 && !isSeparator(p.at(slash)))
+        --slash;
+    if (slash < 0)
+        return {};
+    // The root of a drive ("C:\x") or of the current drive ("\x") keeps its separator.
+    if (slash == 0 || (slash == 2 && p.at(1) == ':'))
+        return p.left(slash + 1);
+    return p.left(slash);
+}
+
 } // namespace gk::platform

@@ -120,7 +120,7 @@ private slots:
     void fileUploadAndDownloadRoundTripOverHgfs()
     {
         QByteArray data(300 * 1024 + 17, '\0');
-        for (qsizetype i = 0; i < data.size(); ++i)
+        for (int i = 0; i < data.size(); ++i)
             data[i] = char(i * 7 + i / 251);
         const QString remote = guestPath(QStringLiteral("uploaded.bin"));
 
