@@ -16,6 +16,7 @@ PlatformError notSupported()
 class LinuxRegistry final : public Registry
 {
 public:
+    bool exists() const override { return false; }
     PlatformError createKey(const RegistryKeyPath &, bool, const QString &) override
     {
         return notSupported();

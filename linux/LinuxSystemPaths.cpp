@@ -14,4 +14,23 @@ QString sharedFoldersRoot()
     return QStringLiteral("/mnt/hgfs");
 }
 
+std::optional<QByteArray> pathBelowRootShare(const QStringList &components)
+{
+    QByteArray path;
+    for (const QString &c : components)
+        path += '/' + c.toUtf8();
+    return path.isEmpty() ? QByteArray("/") : path;
+}
+
+QByteArray directoryOfGuestPath(const QByteArray &path)
+{
+    QByteArray p = path;
+    while (p.size() > 1 && p.endsWith('/'))
+        p.chop(1);
+    const qsizetype slash = p.lastIndexOf('/');
+    if (slash < 0)
+        return {};
+    return slash == 0 ? QByteArray("/") : p.left(slash);
+}
+
 } // namespace gk::platform

@@ -55,6 +55,10 @@ class Registry
 public:
     virtual ~Registry() = default;
 
+    // False where the OS has no registry (Linux): every call then fails
+    // NotSupported, and the VIX server answers as vmtoolsd does there.
+    virtual bool exists() const = 0;
+
     // A new key (and any missing keys above it); an existing one fails Exists.
     virtual PlatformError createKey(const RegistryKeyPath &key, bool isVolatile,
                                     const QString &className) = 0;

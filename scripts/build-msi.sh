@@ -2,13 +2,20 @@
 # Builds guestkit-VERSION-x64.msi with Debian's wixl from the Windows build
 # (scripts/test-windows.sh --build-only makes it): guestkitd.exe, guestkit.exe,
 # the sysroot's DLLs they load, and the default config.
-#   scripts/build-msi.sh [BUILD_DIR]     (default build-win; the MSI lands there)
+#   scripts/build-msi.sh [--version X.Y.Z] [BUILD_DIR]   (default build-win; the MSI lands there)
+# --version overrides the project's version in the package (an upgrade test
+# builds an older and a newer package from the same binaries).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+version=$(sed -n 's/^project(guestkit VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")
+if [[ ${1:-} == --version ]]; then
+    [[ ${2:-} =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "build-msi: --version needs X.Y.Z" >&2; exit 2; }
+    version=$2
+    shift 2
+fi
 build=$(cd "${1:-$top/build-win}" && pwd)
 sysroot=$build/sysroot
-version=$(sed -n 's/^project(guestkit VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")
-stage=$build/msi-stage
+stage=$build/msi-stage-$version
 rm -rf "$stage" && mkdir -p "$stage"
 cp "$build/src/daemon/guestkitd.exe" "$build/src/cli/guestkit.exe" "$stage/"
 cp "$top/installer/msi/guestkit.conf" "$stage/"

@@ -35,7 +35,4 @@ export WINEDEBUG=${WINEDEBUG:--all}
 # Create the prefix once before the tests (wineboot takes a minute), so the
 # first test's time limit is not spent on it.
 "$sysroot/bin/wine-run" cmd /c ver >/dev/null
-# tst_powermodule (its scripts are POSIX shell scripts) and tst_hgfsserver
-# came with a late merge of main and fail under Wine; left out until they
-# are split for Windows (docs/windows.md, "Known failures").
-ctest --test-dir "$dir" --output-on-failure --timeout 600 -j2 -E '^(tst_powermodule|tst_hgfsserver)$' 
+ctest --test-dir "$dir" --output-on-failure --timeout 600 -j2

@@ -39,6 +39,14 @@ printf '[channel]\r\nendpoint = sim:tcp:127.0.0.1:%s\r\n[logging]\r\nfile = C:/P
     "$port" > "$C/ProgramData/guestkit/guestkit.conf"
 cp "$msi" "$C/guestkit.msi"
 
+# The package itself: ServiceControl starts the service on install, stops it
+# on install and uninstall, deletes it on uninstall, and waits
+# (msidbServiceControlEvent Start 0x1 | Stop 0x2 | UninstallStop 0x20 |
+# UninstallDelete 0x80 = 163; Wait = 1).
+sc_row=$(msiinfo export "$msi" ServiceControl | tr -d '\r' | awk -F'\t' '$2 == "guestkitd"')
+check "ServiceControl row: start on install, stop and delete on uninstall, Wait" \
+    [ "$(echo "$sc_row" | cut -f3)" = 163 -a "$(echo "$sc_row" | cut -f5)" = 1 ]
+
 wine msiexec /i 'C:\guestkit.msi' /qn /l*v 'C:\msi-install.log' </dev/null >/dev/null 2>&1
 check "msiexec /i exits 0" [ $? = 0 ]
 inst="$C/Program Files/guestkit"
@@ -64,15 +72,41 @@ check "sc stop -> STOPPED (the stop control ends the daemon)" wait_state STOPPED
 wine sc start guestkitd </dev/null >/dev/null 2>&1
 check "sc start -> RUNNING again" wait_state RUNNING
 
+# Stop the service and wait for its process to end before the uninstall.
+# Wine's msiexec cannot be trusted with it: its StopServices sends
+# SERVICE_CONTROL_STOP and does not wait for STOPPED (ServiceControl's Wait
+# is honoured only on start), and its RemoveFiles tries each delete once and
+# drops a failure silently (no retry, no reboot scheduled). A service
+# process still exiting keeps guestkitd.exe and its DLLs mapped, so they
+# would stay behind. Windows' msiexec waits; docs/windows.md says more.
+svcpid() { # the Linux pid of this prefix's guestkitd.exe, or nothing
+    # (Wine 8's tasklist is a stub that prints nothing). A Wine process's
+    # command line is its Windows one; its environment names its prefix.
+    local pid
+    for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
+        { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
+            { echo "$pid"; return; }
+    done
+}
+process_gone() { local i; for i in $(seq 1 60); do [[ -z $(svcpid) ]] && return 0; sleep 0.5; done; return 1; }
+check "the running service's process is found (its end can be waited for)" [ -n "$(svcpid)" ]
+t0=$(date +%s%N)
+wine sc stop guestkitd </dev/null >/dev/null 2>&1
+check "sc stop before the uninstall -> STOPPED" wait_state STOPPED
+check "the guestkitd.exe process has ended" process_gone
+echo "wine-msi-check: stop to process end took $((($(date +%s%N) - t0) / 1000000)) ms"
+
 wine msiexec /x 'C:\guestkit.msi' /qn /l*v 'C:\msi-uninstall.log' </dev/null >/dev/null 2>&1
 check "msiexec /x exits 0" [ $? = 0 ]
 check "service removed by the uninstall" [ -z "$(state_of)" ]
-# The service process may take a moment to end after reporting STOPPED.
-gone() { local i; for i in $(seq 1 15); do [[ ! -e $inst/guestkitd.exe ]] && return 0; sleep 1; done; return 1; }
-check "program files removed by the uninstall" gone
-if [[ -e $inst/guestkitd.exe ]]; then
-    echo "--- what the uninstall log says about the files left:"
-    tr -d '\r\000' < "$C/msi-uninstall.log" | grep -i -E "guestkitd\.exe|in use|reboot" | head -20
+check "service key removed from the registry" \
+    bash -c "! wine reg query '$svckey' >/dev/null 2>&1"
+left=$(cd "$C/Program Files" && find guestkit 2>/dev/null)
+check "every installed file and the Program Files\\guestkit folder removed" [ -z "$left" ]
+if [[ -n $left ]]; then
+    echo "--- left behind:"; echo "$left" | head -20
+    echo "--- what the uninstall log says about them:"
+    tr -d '\r\000' < "$C/msi-uninstall.log" | grep -i -E "guestkitd\.exe|in use|reboot|failed" | head -20
 fi
 check "the config stays after the uninstall" [ -f "$C/ProgramData/guestkit/guestkit.conf" ]
 

@@ -252,8 +252,12 @@ PlatformError WinProcessManager::terminate(const UserAccount &user, qint64 pid)
     // vmtoolsd's ProcMgr_KillByPid on Windows calls TerminateProcess too.
     const BOOL ok = TerminateProcess(process, 1);
     err = GetLastError();
+    // TerminateProcess fails ERROR_ACCESS_DENIED on a process that has just
+    // exited, and also on a protected one the handle was granted for: only
+    // the first is a success (the handle has SYNCHRONIZE to tell them apart).
+    const bool exited = !ok && WaitForSingleObject(process, 0) == WAIT_OBJECT_0;
     CloseHandle(process);
-    if (!ok && err != ERROR_ACCESS_DENIED) // access denied here: it has just exited
+    if (!ok && !exited)
         return winError(err, QStringLiteral("cannot terminate ") + what);
     return {};
 }

@@ -199,6 +199,7 @@ RegistryValue valueFrom(const QString &name, DWORD type, const std::vector<BYTE>
 class WinRegistry final : public Registry
 {
 public:
+    bool exists() const override { return true; }
     PlatformError createKey(const RegistryKeyPath &key, bool isVolatile,
                             const QString &className) override
     {
@@ -250,8 +251,10 @@ public:
             return e;
         if (rest.empty())
             return regError(ERROR_ACCESS_DENIED, "delete registry key", key.path);
+        // RegDeleteTreeW needs DELETE and the right to change values on the
+        // key it empties, not just KEY_READ.
         Key k;
-        if (PlatformError e = openKey(key, KEY_READ, &k))
+        if (PlatformError e = openKey(key, KEY_READ | DELETE | KEY_SET_VALUE, &k))
             return e;
         DWORD subkeys = 0;
         RegQueryInfoKeyW(k.h, nullptr, nullptr, nullptr, &subkeys, nullptr, nullptr, nullptr,

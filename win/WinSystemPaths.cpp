@@ -30,4 +30,47 @@ QString sharedFoldersRoot()
     return {};
 }
 
+std::optional<QByteArray> pathBelowRootShare(const QStringList &components)
+{
+    auto isLetter = [](const QString &s) {
+        return s.size() == 1 && s.at(0).isLetter() && s.at(0).unicode() < 128;
+    };
+    auto rest = [&components](qsizetype from) {
+        QByteArray out;
+        for (qsizetype i = from; i < components.size(); ++i)
+            out += '/' + components.at(i).toUtf8();
+        return out;
+    };
+    if (components.size() >= 2 && components.at(0) == QLatin1String("drive") &&
+        isLetter(components.at(1)))
+        return components.at(1).toUtf8() + ':' + (components.size() == 2 ? "/" : rest(2));
+    // A drive named as the guest writes it ("C:"), as a client that did not
+    // convert the path sends it.
+    if (!components.isEmpty() && components.at(0).size() == 2 &&
+        components.at(0).at(1) == QLatin1Char(':') && isLetter(components.at(0).left(1)))
+        return components.at(0).toUtf8() + (components.size() == 1 ? "/" : rest(1));
+    if (components.size() >= 3 && components.at(0) == QLatin1String("unc"))
+        return '/' + rest(1);
+    return std::nullopt;
+}
+
+QByteArray directoryOfGuestPath(const QByteArray &path)
+{
+    auto isSeparator = [](char c) {
+        return c == '/' || c == '\\';
+    };
+    QByteArray p = path;
+    while (p.size() > 1 && isSeparator(p.back()))
+        p.chop(1);
+    qsizetype slash = p.size() - 1;
+    while (slash >= 0 && !isSeparator(p.at(slash)))
+        --slash;
+    if (slash < 0)
+        return {};
+    // The root of a drive ("C:\x") or of the current drive ("\x") keeps its separator.
+    if (slash == 0 || (slash == 2 && p.at(1) == ':'))
+        return p.left(slash + 1);
+    return p.left(slash);
+}
+
 } // namespace gk::platform

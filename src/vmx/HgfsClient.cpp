@@ -9,6 +9,7 @@
 #include "vix/codec/VixTransferRequests.h"
 
 #include <QIODevice>
+#include <QRegularExpression>
 
 namespace gk::vmx {
 
@@ -43,6 +44,25 @@ HgfsTransport hgfsOverVix(VixClient &client, int timeoutMs)
 
 QStringList hgfsComponents(const QString &path)
 {
+    // As the VMX's CPNameUtil_ConvertToRoot: a Windows guest path "C:\\a\\b"
+    // (either slash) is "root\0drive\0C\0a\0b", a UNC path
+    // "\\\\server\\share\\a" "root\0unc\0server\0share\0a"; any other
+    // path is a POSIX one, where a backslash is part of a name.
+    static const QRegularExpression separators(QStringLiteral("[/\\\\]"));
+    const bool drive =
+        path.size() >= 2 && path.at(1) == QLatin1Char(':') && path.at(0).isLetter() &&
+        path.at(0).unicode() < 128 &&
+        (path.size() == 2 || path.at(2) == QLatin1Char('/') || path.at(2) == QLatin1Char('\\'));
+    if (drive) {
+        QStringList parts{QStringLiteral("drive"), path.left(1)};
+        parts += path.mid(2).split(separators, Qt::SkipEmptyParts);
+        return HgfsNames::withRootShare(parts);
+    }
+    if (path.startsWith(QLatin1String("\\\\"))) {
+        QStringList parts{QStringLiteral("unc")};
+        parts += path.mid(2).split(separators, Qt::SkipEmptyParts);
+        return HgfsNames::withRootShare(parts);
+    }
     return HgfsNames::withRootShare(path.split(QLatin1Char('/'), Qt::SkipEmptyParts));
 }
 

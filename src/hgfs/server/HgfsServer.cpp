@@ -3,6 +3,7 @@
 #include "HgfsAttributes.h"
 
 #include "platform/GuestSession.h"
+#include "platform/SystemPaths.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -44,16 +45,27 @@ struct HgfsServer::Reply
 
 namespace {
 
-// "root\0tmp\0a" -> "/tmp/a".
+// "root\0tmp\0a" -> "/tmp/a" (Linux), "root\0drive\0C\0a" -> "C:/a"
+// (Windows): platform::pathBelowRootShare. A handler scheme
+// ("root\0name:\0a") gives "/name:/a" on every OS (HgfsHandlerRegistry).
 HgfsResult<QByteArray> localPath(const HgfsFileRef &ref)
 {
     const auto below = HgfsNames::stripRootShare(ref.components);
     if (!below.ok())
         return HgfsResult<QByteArray>::failure(HgfsError{HgfsErrorKind::InvalidName, below.error});
-    QByteArray path;
-    for (const QString &c : below.value)
-        path += '/' + c.toUtf8();
-    return HgfsResult<QByteArray>::success(path.isEmpty() ? QByteArray("/") : path);
+    const QStringList &parts = below.value;
+    if (!parts.isEmpty() && parts.first().size() > 2 && parts.first().endsWith(QLatin1Char(':'))) {
+        QByteArray path;
+        for (const QString &c : parts)
+            path += '/' + c.toUtf8();
+        return HgfsResult<QByteArray>::success(path);
+    }
+    const std::optional<QByteArray> path = platform::pathBelowRootShare(parts);
+    if (!path)
+        return HgfsResult<QByteArray>::failure(HgfsError{
+            HgfsErrorKind::InvalidName,
+            QStringLiteral("%1 names no file on this guest").arg(parts.join(QLatin1Char('/')))});
+    return HgfsResult<QByteArray>::success(*path);
 }
 
 // Owner/group/other permission digits of an open, as a POSIX mode.

@@ -7,6 +7,7 @@
 #include "VixOperationTable.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "platform/GuestSession.h"
+#include "platform/SystemPaths.h"
 #include "vix/codec/VixTransferRequests.h"
 
 namespace gk::vix::server {
@@ -39,19 +40,6 @@ OpReply transferFromGuest(const VixCall &call)
     return OpReply::ok(extendedInfoEntry(path.bytes(), target, target));
 }
 
-// File_GetPathName on POSIX: everything before the last '/', "" when there
-// is none; "/x" has the root as its directory.
-QByteArray directoryOf(const QByteArray &path)
-{
-    QByteArray p = path;
-    while (p.size() > 1 && p.endsWith('/'))
-        p.chop(1);
-    const qsizetype slash = p.lastIndexOf('/');
-    if (slash < 0)
-        return {};
-    return slash == 0 ? QByteArray("/") : p.left(slash);
-}
-
 OpReply transferToGuest(const VixCall &call)
 {
     const auto &req = call.body<FileTransferToGuestRequest>();
@@ -71,7 +59,7 @@ OpReply transferToGuest(const VixCall &call)
         if (files.checkWritable(path))
             return OpReply::failure(VixErr::FileAccessError);
     }
-    const QByteArray dir = directoryOf(path.bytes());
+    const QByteArray dir = platform::directoryOfGuestPath(path.bytes());
     if (dir.isEmpty() || !pathFacts(files, FilePath::fromBytes(dir)).isDirectory)
         return OpReply::failure(VixErr::FileNameInvalid);
     if (files.checkWritable(FilePath::fromBytes(dir)))

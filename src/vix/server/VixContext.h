@@ -16,6 +16,7 @@
 
 namespace gk::platform {
 class ProcessManager;
+class Registry;
 class SystemInfoProvider;
 } // namespace gk::platform
 
@@ -39,6 +40,7 @@ struct VixContext
 {
     platform::ProcessManager *processes = nullptr; // lives on the event loop
     platform::SystemInfoProvider *systemInfo = nullptr;
+    platform::Registry *registry = nullptr; // null or !exists(): no registry operations
     CredentialCache *cache = nullptr;
     TicketStore *tickets = nullptr;
     StartedPrograms *started = nullptr;

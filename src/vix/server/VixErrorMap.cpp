@@ -137,6 +137,20 @@ VixError vixErrorFor(OpFamily family, Kind kind)
         if (kind != Kind::None)
             return VixErr::Fail;
         break;
+    case OpFamily::Registry:
+        switch (kind) {
+        case Kind::NotFound:
+            return VixErr::RegKeyInvalid;
+        case Kind::Exists:
+            return VixErr::RegKeyAlreadyExists;
+        case Kind::NotEmpty:
+            return VixErr::RegKeyHasSubkeys;
+        case Kind::NotSupported:
+            return VixErr::OpNotSupportedOnGuest;
+        default:
+            break;
+        }
+        break;
     case OpFamily::Generic:
     case OpFamily::File:
         break;
@@ -160,6 +174,12 @@ VixError vixErrorFor(OpFamily family, const platform::PlatformError &error)
     case OpFamily::Variable:
         // Their rewrites cover every kind.
         return vixErrorFor(family, error.kind);
+    case OpFamily::Registry:
+        // The registry errors by kind; anything else as the OS code says.
+        if (error.kind == Kind::NotFound || error.kind == Kind::Exists ||
+            error.kind == Kind::NotEmpty || error.kind == Kind::NotSupported)
+            return vixErrorFor(family, error.kind);
+        break;
     }
     if (std::optional<VixError> byCode = translated(platform::nativeErrorClass(error)))
         return *byCode;

@@ -13,6 +13,7 @@ enum class OpFamily {
     Start,    // StartProgram / RunProgram / RunScript: the program checks before the spawn
     Auth,     // credential checks
     Variable, // ReadVariable of the user's environment: any failure is VIX_E_FAIL
+    Registry, // the Windows registry operations (VIX_E_REG_*)
 };
 
 // A VIX failure as the reply carries it: the error and the "additional
@@ -31,7 +32,12 @@ struct VixFailure
 //    VIX_E_GUEST_USER_PERMISSIONS, a working directory that is not one ->
 //    VIX_E_NOT_A_DIRECTORY, any other spawn failure ->
 //    VIX_E_PROGRAM_NOT_STARTED (VixToolsStartProgramImpl);
-//  - Auth: any failure -> VIX_E_INVALID_LOGIN_CREDENTIALS.
+//  - Auth: any failure -> VIX_E_INVALID_LOGIN_CREDENTIALS;
+//  - Registry: a missing key -> VIX_E_REG_KEY_INVALID, an existing one on
+//    create -> VIX_E_REG_KEY_ALREADY_EXISTS, a key with subkeys deleted
+//    without recursion -> VIX_E_REG_KEY_HAS_SUBKEYS, no registry ->
+//    VIX_E_OP_NOT_SUPPORTED_ON_GUEST (a missing value is told apart by the
+//    handler: VIX_E_REG_VALUE_NOT_FOUND).
 // The Generic, File and Process families map by the OS code's class
 // (platform::nativeErrorClass) when the backend knows it, as vmtoolsd maps
 // errno and GetLastError, and by kind otherwise.

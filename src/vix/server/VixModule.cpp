@@ -8,6 +8,7 @@
 #include "platform/Authenticator.h"
 #include "platform/GuestSession.h"
 #include "platform/ProcessManager.h"
+#include "platform/Registry.h"
 #include "platform/SystemInfoProvider.h"
 #include "rpc/ToolsCore.h"
 
@@ -81,6 +82,7 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
     }
     if (!m_systemInfo)
         m_systemInfo = platform::createSystemInfoProvider();
+    m_registry = platform::createRegistry();
 
     m_cache = std::make_unique<CredentialCache>(settings.credentialCacheTtl);
     m_tickets = std::make_unique<TicketStore>(settings.ticketTtl);
@@ -96,6 +98,7 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
 
     m_context.processes = m_processes.get();
     m_context.systemInfo = m_systemInfo.get();
+    m_context.registry = m_registry.get();
     m_context.cache = m_cache.get();
     m_context.tickets = m_tickets.get();
     m_context.started = m_started.get();

@@ -12,6 +12,7 @@ namespace gk::platform {
 class Authenticator;
 struct AuthenticatorOptions;
 class ProcessManager;
+class Registry;
 class SystemInfoProvider;
 } // namespace gk::platform
 
@@ -70,6 +71,7 @@ private:
     std::shared_ptr<platform::Authenticator> m_authenticator;
     std::unique_ptr<platform::ProcessManager> m_processes;
     std::unique_ptr<platform::SystemInfoProvider> m_systemInfo;
+    std::unique_ptr<platform::Registry> m_registry;
     std::unique_ptr<CredentialCache> m_cache;
     std::unique_ptr<TicketStore> m_tickets;
     std::unique_ptr<StartedPrograms> m_started;

@@ -12,6 +12,7 @@ private slots:
     void everyRegistryOperationIsNotSupported()
     {
         auto registry = createRegistry();
+        QVERIFY(!registry->exists());
         const RegistryKeyPath key{QStringLiteral("HKEY_LOCAL_MACHINE\\SOFTWARE")};
         using K = PlatformError::Kind;
         QCOMPARE(registry->createKey(key, false, {}).kind, K::NotSupported);

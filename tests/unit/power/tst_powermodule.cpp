@@ -38,13 +38,27 @@ class TstPowerModule : public QObject
         m_module->attach(*m_core);
     }
 
-    void script(const QString &name, const QByteArray &body)
+    // The power scripts are POSIX shell scripts on Linux and .cmd batch
+    // files on Windows (vmtoolsd ships poweroff-vm-default.bat there), which
+    // CreateProcess runs through cmd.exe. Returns the name for the config.
+    QString script(const QString &name, const QByteArray &shBody, const QByteArray &cmdBody)
     {
-        QFile f(m_dir->filePath(name));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\n" + body + "\n");
+#ifdef Q_OS_WIN
+        const QString file = name + QStringLiteral(".cmd");
+        const QByteArray text = "@echo off\r\n" + cmdBody + "\r\n";
+        Q_UNUSED(shBody);
+#else
+        const QString file = name;
+        const QByteArray text = "#!/bin/sh\n" + shBody + "\n";
+        Q_UNUSED(cmdBody);
+#endif
+        QFile f(m_dir->filePath(file));
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(f.fileName()));
+        f.write(text);
         f.close();
         f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        return file;
     }
 
     QByteArray command(const QByteArray &text)
@@ -98,8 +112,8 @@ private slots:
 
     void successfulScriptReportsSuccessThenHalts()
     {
-        script("off", "exit 0");
-        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}});
+        const QString off = script(QStringLiteral("off"), "exit 0", "exit /b 0");
+        make({{QStringLiteral("poweroff-script"), off}});
         QSignalSpy done(m_module.get(), &power::PowerModule::powerActionDone);
         QCOMPARE(command("OS_Halt"), QByteArray("OK "));
         QTRY_VERIFY_WITH_TIMEOUT(done.count() >= 1, 5000);
@@ -110,8 +124,8 @@ private slots:
 
     void failedScriptReportsFailureAndDoesNotAct()
     {
-        script("off", "exit 1");
-        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}});
+        const QString off = script(QStringLiteral("off"), "exit 1", "exit /b 1");
+        make({{QStringLiteral("poweroff-script"), off}});
         QSignalSpy reported(m_module.get(), &power::PowerModule::stateChangeReported);
         QCOMPARE(command("OS_Reboot"), QByteArray("OK "));
         QTRY_VERIFY_WITH_TIMEOUT(reported.count() >= 1, 5000);
@@ -130,8 +144,9 @@ private slots:
 
     void scriptPastTheTimeoutIsKilledAndReportedAsFailed()
     {
-        script("off", "exec sleep 30");
-        make({{QStringLiteral("poweroff-script"), QStringLiteral("off")}}, 300ms);
+        // cmd: a loop that only the kill ends.
+        const QString off = script(QStringLiteral("off"), "exec sleep 30", ":again\r\ngoto again");
+        make({{QStringLiteral("poweroff-script"), off}}, 300ms);
         QSignalSpy reported(m_module.get(), &power::PowerModule::stateChangeReported);
         QElapsedTimer t;
         t.start();

@@ -70,6 +70,17 @@ private slots:
         QCOMPARE(vixErrorFor(OpFamily::Auth, Kind::NotFound), VixErr::InvalidLoginCredentials);
     }
 
+    void registryFamilyNamesKeyProblems()
+    {
+        QCOMPARE(vixErrorFor(OpFamily::Registry, Kind::NotFound), VixErr::RegKeyInvalid);
+        QCOMPARE(vixErrorFor(OpFamily::Registry, Kind::Exists), VixErr::RegKeyAlreadyExists);
+        QCOMPARE(vixErrorFor(OpFamily::Registry, Kind::NotEmpty), VixErr::RegKeyHasSubkeys);
+        QCOMPARE(vixErrorFor(OpFamily::Registry, Kind::NotSupported),
+                 VixErr::OpNotSupportedOnGuest);
+        QCOMPARE(vixErrorFor(OpFamily::Registry, Kind::PermissionDenied),
+                 vixErrorFor(OpFamily::Generic, Kind::PermissionDenied));
+    }
+
     void commandLinesAreBuiltAsVmtoolsdBuildsThem()
     {
         QCOMPARE(fullCommandLine(QStringLiteral("/bin/ls"), QStringLiteral("-l /tmp")),
