@@ -261,9 +261,7 @@ std::optional<GuestRpcPacket> GuestRpcPacket::decode(const DataMap &map, QString
         if (!payload)
             return fail(QStringLiteral("the payload is not a string"));
         packet.payload = *payload;
-    } else if (packet.type == Type::Data) {
-        // lib/rpcIn/rpcin.c RpcInDecodePacket: a data packet carries a payload.
-        return fail(QStringLiteral("data packet without a payload"));
+        packet.hasPayload = true;
     }
     if (map.contains(kFieldFastClose)) {
         const std::optional<qint64> fastClose = map.int64(kFieldFastClose);

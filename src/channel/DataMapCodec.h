@@ -65,17 +65,23 @@ struct GuestRpcPacket
 
     Type type = Type::Data;
     QByteArray payload;
+    bool hasPayload = false; // whether the payload field was there (decode)
     std::optional<qint64> fastClose;
 
     // As vmtoolsd writes it: no payload field when the payload is empty
     // (lib/rpcIn/rpcin.c RpcInPackSendData).
     QByteArray encode() const;
     // A packet from the other side: a known type if the field is there (as
-    // vmtoolsd, a missing type means data), a string payload for data packets.
+    // vmtoolsd, a missing type means data), a string payload if present. The
+    // guest requires a payload in the VMX's data packets (rpcin.c); the VMX
+    // takes a data packet without one as an empty answer.
     static std::optional<GuestRpcPacket> decode(const DataMap &map, QString *error);
 
-    static GuestRpcPacket data(QByteArray payload) { return {Type::Data, std::move(payload), {}}; }
-    static GuestRpcPacket ping() { return {Type::Ping, {}, {}}; }
+    static GuestRpcPacket data(QByteArray payload)
+    {
+        return {Type::Data, std::move(payload), false, {}};
+    }
+    static GuestRpcPacket ping() { return {Type::Ping, {}, false, {}}; }
 };
 
 // Incremental splitter of a byte stream into whole DataMap packets (length

@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!back || !(*back == *map))
             abort();
         if (const auto packet = GuestRpcPacket::decode(*map, &error)) {
-            if (packet->type == GuestRpcPacket::Type::Data && !map->contains(2))
+            if (packet->hasPayload != map->contains(GuestRpcPacket::kFieldPayload))
                 abort();
         }
     }
