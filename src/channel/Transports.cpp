@@ -4,6 +4,7 @@
 #include "FallbackTransport.h"
 #include "SimTransport.h"
 #include "VsockTransport.h"
+#include "backdoor/ForwardingPortIo.h"
 #include "backdoor/VmwareDetection.h"
 #include "backdoor/X86Backdoor.h"
 #include "platform/Vsock.h"
@@ -79,6 +80,11 @@ std::optional<TransportFactory> transportFactoryFor(const ChannelEndpoint &endpo
         return TransportFactory([endpoint](ChannelRole role) {
             return std::unique_ptr<MessageTransport>(new SimTransport(endpoint, role));
         });
+    }
+    if (endpoint.kind == ChannelEndpoint::Kind::SimBackdoor) {
+        // The backdoor protocol without a VM: each call goes to the simulator.
+        return backdoorFactory(std::make_shared<backdoor::ForwardingPortIo>(endpoint.path),
+                               endpoint.toString());
     }
     if (endpoint.kind == ChannelEndpoint::Kind::Vsock) {
         // vsock needs no port instruction, but only VMware listens on 975/976.
