@@ -20,6 +20,13 @@ std::optional<ChannelEndpoint> ChannelEndpoint::parse(const QString &text, QStri
         ep.kind = Kind::Vsock;
         return ep;
     }
+    if (text.startsWith(QLatin1String("sim-backdoor:unix:"))) {
+        ep.kind = Kind::SimBackdoor;
+        ep.path = text.mid(18);
+        if (ep.path.isEmpty())
+            return fail(QStringLiteral("the socket path is empty"));
+        return ep;
+    }
     if (text.startsWith(QLatin1String("sim:unix:"))) {
         ep.kind = Kind::SimUnix;
         ep.path = text.mid(9);
@@ -43,8 +50,8 @@ std::optional<ChannelEndpoint> ChannelEndpoint::parse(const QString &text, QStri
         ep.port = quint16(port);
         return ep;
     }
-    return fail(
-        QStringLiteral("expected sim:unix:PATH, sim:tcp:HOST:PORT, backdoor, vsock or auto"));
+    return fail(QStringLiteral("expected sim:unix:PATH, sim:tcp:HOST:PORT, sim-backdoor:unix:PATH, "
+                               "backdoor, vsock or auto"));
 }
 
 QString ChannelEndpoint::toString() const
@@ -59,6 +66,8 @@ QString ChannelEndpoint::toString() const
             .arg(port);
     case Kind::Backdoor:
         return QStringLiteral("backdoor");
+    case Kind::SimBackdoor:
+        return QStringLiteral("sim-backdoor:unix:") + path;
     case Kind::Vsock:
         return QStringLiteral("vsock");
     case Kind::Auto:

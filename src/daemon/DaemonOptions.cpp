@@ -16,8 +16,9 @@ DaemonOptions DaemonOptions::parse(const QStringList &arguments)
         "commands, reports guest information and runs guest operations."));
     const QCommandLineOption channel(
         QStringLiteral("channel"),
-        QStringLiteral("How to reach the VMX: sim:unix:PATH, sim:tcp:HOST:PORT, backdoor, vsock "
-                       "or auto (default: the config file's, else auto)."),
+        QStringLiteral("How to reach the VMX: auto (vsock, else the backdoor), vsock, backdoor, "
+                       "sim:unix:PATH, sim:tcp:HOST:PORT or sim-backdoor:unix:PATH (default: the "
+                       "config file's, else auto)."),
         QStringLiteral("endpoint"));
     const QCommandLineOption config(QStringLiteral("config"),
                                     QStringLiteral("Config file (default: %1).")

@@ -78,6 +78,8 @@ void SimPeer::onReadyRead()
                 m_kind = Kind::Tclo;
             else if (*frame == "RPCI")
                 m_kind = Kind::Rpci;
+            else if (*frame == "BDOR") // sim-backdoor: backdoor calls (BackdoorBridge)
+                m_kind = Kind::Backdoor;
             else {
                 fail(QStringLiteral("bad hello"));
                 return;

@@ -13,7 +13,7 @@ class SimPeer : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind { Unknown, Tclo, Rpci };
+    enum class Kind { Unknown, Tclo, Rpci, Backdoor };
 
     // Takes ownership of a connected QLocalSocket or QTcpSocket.
     explicit SimPeer(QIODevice *socket, QObject *parent = nullptr);

@@ -1,5 +1,6 @@
 #include "VmxSimulator.h"
 
+#include "BackdoorBridge.h"
 #include "SimPeer.h"
 
 #include <QEventLoop>
@@ -80,8 +81,19 @@ void VmxSimulator::onNewConnection(QIODevice *socket)
     });
 }
 
+BackdoorBridge &VmxSimulator::backdoor()
+{
+    if (!m_backdoor)
+        m_backdoor = new BackdoorBridge(m_endpoint, this);
+    return *m_backdoor;
+}
+
 void VmxSimulator::onHello(SimPeer *peer)
 {
+    if (peer->kind() == SimPeer::Kind::Backdoor) {
+        backdoor().addPeer(peer);
+        return;
+    }
     if (peer->kind() == SimPeer::Kind::Rpci) {
         connect(peer, &SimPeer::frameReceived, this, [this, peer](const QByteArray &request) {
             const QByteArray reply = answerRpci(m_state, request);

@@ -16,6 +16,7 @@ class QIODevice;
 namespace gk::vmx {
 
 class SimPeer;
+class BackdoorBridge;
 
 // The outcome of one TCLO command sent to the guest.
 struct TcloResult
@@ -61,6 +62,8 @@ public:
     bool isGuestReady() const { return m_ready; }
     QByteArray resetReply() const { return m_resetReply; }
     GuestState &guest() { return m_state; }
+    // The VM's backdoor, for guests on sim-backdoor:unix:PATH (created on first use).
+    BackdoorBridge &backdoor();
 
     // Test hooks: drop the guest's TCLO connection; write raw bytes on it.
     void dropTclo();
@@ -89,6 +92,7 @@ private:
     GuestState m_state;
     QList<QByteArray> m_handshake;
     QPointer<SimPeer> m_tclo;
+    BackdoorBridge *m_backdoor = nullptr;
     bool m_tcloIdle = false; // the guest waits for a command
     bool m_ready = false;
     QByteArray m_resetReply;

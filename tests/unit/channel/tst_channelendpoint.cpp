@@ -2,6 +2,7 @@
 #include "channel/Backoff.h"
 #include "channel/ChannelEndpoint.h"
 #include "channel/Transports.h"
+#include "channel/backdoor/VmwareDetection.h"
 
 #include <QtTest>
 
@@ -39,6 +40,9 @@ private slots:
                                << "" << 0 << "vsock";
         QTest::newRow("auto") << "auto" << int(K::Auto) << ""
                               << "" << 0 << "auto";
+        QTest::newRow("sim-backdoor")
+            << "sim-backdoor:unix:/run/vmx.sock" << int(K::SimBackdoor) << "/run/vmx.sock"
+            << "" << 0 << "sim-backdoor:unix:/run/vmx.sock";
     }
     void parsesEveryEndpointKind()
     {
@@ -71,6 +75,7 @@ private slots:
         QTest::newRow("tcp port too large") << "sim:tcp:127.0.0.1:65536";
         QTest::newRow("tcp negative port") << "sim:tcp:127.0.0.1:-1";
         QTest::newRow("sim alone") << "sim";
+        QTest::newRow("sim-backdoor without path") << "sim-backdoor:unix:";
         QTest::newRow("case matters") << "Backdoor";
     }
     void rejectsMalformedEndpoints()
@@ -82,18 +87,22 @@ private slots:
         QVERIFY2(error.contains(text), qPrintable(error));
     }
 
-    void onlySimEndpointsHaveTransportsInThisBuild()
+    void hypervisorEndpointsNeedVmwareSimOnesDoNot()
     {
-        for (const char *text : {"backdoor", "vsock", "auto"}) {
-            QString error;
-            const auto ep = ChannelEndpoint::parse(QLatin1String(text), &error);
-            QVERIFY(ep);
-            QVERIFY(!gk::channel::transportFactoryFor(*ep, &error));
-            QVERIFY2(error.contains(QLatin1String("not built yet")), qPrintable(error));
-        }
+        using namespace gk::channel::backdoor;
         QString error;
         QVERIFY(gk::channel::transportFactoryFor(*ChannelEndpoint::parse("sim:unix:/x", nullptr),
                                                  &error));
+        QVERIFY(gk::channel::transportFactoryFor(
+            *ChannelEndpoint::parse("sim-backdoor:unix:/x", nullptr), &error));
+        if (queryHypervisor(*createHardwareCpuId()).vmware)
+            QSKIP("this machine is a VMware VM");
+        for (const char *text : {"backdoor", "vsock", "auto"}) {
+            const auto ep = ChannelEndpoint::parse(QLatin1String(text), &error);
+            QVERIFY(ep);
+            QVERIFY(!gk::channel::transportFactoryFor(*ep, &error));
+            QVERIFY2(error.startsWith(notVmwareMessage()), qPrintable(error));
+        }
     }
 
     void backoffDoublesFromHundredMsToFiveSeconds()
