@@ -54,6 +54,10 @@ struct WriteOptions
     bool overwrite = true;
     // Permission bits of a new file; an overwritten file keeps its own mode.
     quint32 mode = 0644;
+    // Flush the data to the disk before the file takes its name. Off only
+    // where the name itself is provisional (an archive's staging directory,
+    // which is made durable as a whole or not at all).
+    bool durable = true;
 };
 
 } // namespace gk::platform
