@@ -1,5 +1,8 @@
 #include "VixModule.h"
 
+#include "BuiltinPrograms.h"
+#include "TransferHandlers.h"
+
 #include "CredentialVerifier.h"
 #include "ProgramMonitor.h"
 #include "VixOperationTable.h"
@@ -62,6 +65,10 @@ VixModule::VixModule(const VixSettings &settings,
     m_fileListings = std::make_unique<FileListingCache>();
     m_environment = std::make_unique<EnvironmentOverrides>();
     m_monitor = std::make_unique<ProgramMonitor>(*m_processes, *m_started);
+    m_context.processRetention = settings.processRetention;
+    processIoTable(m_context);
+    m_builtins =
+        std::make_unique<BuiltinRunner>(defaultBuiltinPrograms(), *m_started, m_context.processIo);
 
     platform::Authenticator *auth = m_authenticator.get();
     auto check = [auth](const QString &name,
@@ -87,6 +94,9 @@ VixModule::VixModule(const VixSettings &settings,
     m_context.fileListings = m_fileListings.get();
     m_context.monitor = m_monitor.get();
     m_context.environment = m_environment.get();
+    m_context.builtins = m_builtins.get();
+    m_builtins->setEnabled(settings.builtinPrograms);
+    m_builtins->setRetention(settings.processRetention);
     m_context.identity = settings.identity;
     m_context.daemonPid = QCoreApplication::applicationPid();
 
@@ -140,6 +150,9 @@ void VixModule::reload(const VixSettings &settings)
     m_tickets->setTtl(settings.ticketTtl);
     m_started->setRetention(settings.processRetention);
     m_processes->setRetention(settings.processRetention);
+    m_builtins->setEnabled(settings.builtinPrograms);
+    m_builtins->setRetention(settings.processRetention);
+    m_context.processRetention = settings.processRetention;
     applyPolicy(settings);
 }
 
