@@ -278,7 +278,10 @@ HgfsError ArchiveExtractor::writeFile(TarStreamReader &reader, const QByteArray 
 {
     platform::SessionFiles &files = m_session->files();
     platform::WriteOptions options;
-    options.overwrite = true; // a later member of the same name wins, as with tar
+    // The staging directory is new: a file takes its name by one link,
+    // without the temporary name and rename an overwrite needs. A later
+    // member of the same name replaces the earlier one, as with tar.
+    options.overwrite = m_kinds.value(rel, 0) == 'f';
     options.mode = entry.mode & 0777;
     options.durable = false; // the staging directory is provisional as a whole
     auto writer = files.openWrite(staged(rel), options);
