@@ -125,6 +125,13 @@ BuiltinRunner::start(const std::shared_ptr<platform::GuestSession> &session, con
     {
         QMutexLocker lock(&m_mutex);
         reapLocked();
+        int running = 0;
+        for (const auto &r : std::as_const(m_runs))
+            running += r->done ? 0 : 1;
+        if (running >= kMaxRunning)
+            return R::failure(platform::PlatformError::make(
+                platform::PlatformError::Kind::TooMany, 0,
+                QStringLiteral("%1 built-in programs are running already").arg(running)));
         run->pid = m_nextPid++;
     }
     run->owner = hgfs::server::ownerKeyOf(*session);

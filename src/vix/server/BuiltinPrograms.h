@@ -82,6 +82,8 @@ public:
     // The exit code of a built-in asked to end (128 + SIGTERM, as a shell
     // reports a terminated process).
     static constexpr int kTerminatedExitCode = 143;
+    // Built-ins running at once, at most; start() fails with TooMany beyond.
+    static constexpr int kMaxRunning = 64;
 
     BuiltinRunner(BuiltinPrograms programs, StartedPrograms &started,
                   std::shared_ptr<hgfs::server::ProcessIoTable> io);
