@@ -30,6 +30,7 @@ LinuxAtomicFileWriter::open(std::shared_ptr<LinuxGuestSession> session, const Fi
     w->m_path = path;
     w->m_name = path.fileName();
     w->m_overwrite = options.overwrite;
+    w->m_durable = options.durable;
     if (w->m_name.isEmpty() || w->m_name == "." || w->m_name == "..")
         return R::failure(errnoError(EISDIR, "create", path));
     // O_PATH: creating needs write and search permission on the directory,
@@ -125,7 +126,7 @@ PlatformError LinuxAtomicFileWriter::linkInto(const QByteArray &name)
 
 PlatformError LinuxAtomicFileWriter::finish()
 {
-    if (::fdatasync(m_fd.get()) != 0)
+    if (m_durable && ::fdatasync(m_fd.get()) != 0)
         return errnoError(errno, "write", m_path);
     const char *target = m_name.constData();
     if (m_tempName.isEmpty()) {

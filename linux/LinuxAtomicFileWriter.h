@@ -48,6 +48,7 @@ private:
     UniqueFd m_fd;
     QByteArray m_tempName; // empty with O_TMPFILE
     bool m_overwrite = true;
+    bool m_durable = true;
     qint64 m_written = 0;
     static std::atomic<bool> s_unnamedFiles;
 };

@@ -1,5 +1,7 @@
 #include "LinuxProcessManager.h"
 
+#include "PipeDevice.h"
+
 #include "LinuxErrors.h"
 #include "LoginEnvironment.h"
 #include "ProcessSpawner.h"
@@ -79,12 +81,7 @@ private:
 
 std::unique_ptr<QIODevice> deviceFor(int fd, QIODevice::OpenMode mode)
 {
-    auto file = std::make_unique<QFile>();
-    if (!file->open(fd, mode | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
-        return nullptr;
-    }
-    return file;
+    return std::make_unique<linuxos::PipeDevice>(fd, mode);
 }
 
 // kill(2)'s rule for an unprivileged sender: its uid must match the

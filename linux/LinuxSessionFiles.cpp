@@ -186,6 +186,21 @@ PlatformError LinuxSessionFiles::makeDirectory(const FilePath &path, bool parent
     });
 }
 
+PlatformError LinuxSessionFiles::makeSymlink(const FilePath &path, const QByteArray &target)
+{
+    if (!usable(path))
+        return badPath("symlink", path);
+    if (target.isEmpty() || target.contains('\0'))
+        return PlatformError::make(
+            PlatformError::Kind::InvalidArgument, 0,
+            QStringLiteral("symlink %1: empty or invalid target").arg(path.toString()));
+    return m_session.run([&]() -> PlatformError {
+        if (::symlink(target.constData(), path.bytes().constData()) != 0)
+            return errnoError(errno, "symlink", path);
+        return {};
+    });
+}
+
 PlatformError LinuxSessionFiles::removeFile(const FilePath &path)
 {
     if (!usable(path))

@@ -61,6 +61,10 @@ struct WriteOptions
     // replacing one, has FILE_ATTRIBUTE_NORMAL and the ACL its directory
     // passes on.
     quint32 mode = 0644;
+    // Flush the data to the disk before the file takes its name. Off only
+    // where the name itself is provisional (an archive's staging directory,
+    // which is made durable as a whole or not at all).
+    bool durable = true;
 };
 
 } // namespace gk::platform

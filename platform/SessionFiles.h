@@ -41,6 +41,10 @@ public:
     // AttributeChange::mode means something there (FileRequests.h).
     virtual PlatformError makeDirectory(const FilePath &path, bool parents = false,
                                         quint32 mode = 0755) = 0;
+    // A symbolic link at `path` holding `target` as written (not resolved,
+    // not checked). An existing `path` fails with Exists. Where the OS or
+    // the user cannot make links, NotSupported / PermissionDenied.
+    virtual PlatformError makeSymlink(const FilePath &path, const QByteArray &target) = 0;
     // A file, symlink or other non-directory; a directory fails IsADirectory.
     virtual PlatformError removeFile(const FilePath &path) = 0;
     // A directory (a symlink to one fails NotADirectory).

@@ -40,6 +40,15 @@ PlatformError WinSessionFiles::makeDirectory(const FilePath &path, bool parents,
     return m_session.run([&] { return winos::makeDirectory(path, parents); });
 }
 
+PlatformError WinSessionFiles::makeSymlink(const FilePath &path, const QByteArray &)
+{
+    // Symbolic links on Windows need a privilege or developer mode, and an
+    // archive's POSIX link targets mean little there: refused, clearly.
+    return PlatformError::make(
+        PlatformError::Kind::NotSupported, 0,
+        QStringLiteral("symlink %1: symbolic links are not made on Windows").arg(path.toString()));
+}
+
 PlatformError WinSessionFiles::removeFile(const FilePath &path)
 {
     return m_session.run([&] { return winos::removeFile(path); });

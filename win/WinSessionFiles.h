@@ -17,6 +17,7 @@ public:
     Result<std::unique_ptr<DirectoryLister>> list(const FilePath &directory,
                                                   const QRegularExpression &nameFilter) override;
     PlatformError makeDirectory(const FilePath &path, bool parents, quint32 mode) override;
+    PlatformError makeSymlink(const FilePath &path, const QByteArray &target) override;
     PlatformError removeFile(const FilePath &path) override;
     PlatformError removeDirectory(const FilePath &path, RemoveMode mode) override;
     PlatformError move(const FilePath &from, const FilePath &to,

@@ -107,6 +107,8 @@ void readVixSettings(ConfigReader &reader, vix::server::VixSettings *v)
     v->maxWorkers = int(reader.readInt(QStringLiteral("vix/max_workers"), v->maxWorkers, 1, 64));
     v->maxRunningProcesses = int(reader.readInt(QStringLiteral("vix/max_running_processes"),
                                                 v->maxRunningProcesses, 0, 65536));
+    v->builtinPrograms =
+        reader.readBool(QStringLiteral("vix/builtin_programs"), v->builtinPrograms);
     v->identity.powerOffScript =
         reader.readString(QStringLiteral("powerops/poweroff-script"), QString());
     v->identity.powerOnScript =

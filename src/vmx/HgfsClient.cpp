@@ -10,6 +10,7 @@
 
 #include <QIODevice>
 #include <QRegularExpression>
+#include <limits>
 
 namespace gk::vmx {
 
@@ -240,9 +241,20 @@ HgfsOutcome HgfsClient::upload(QIODevice &source, qint64 size, const QString &re
                overwrite ? HgfsOpenFlags::OpenCreateEmpty : HgfsOpenFlags::OpenCreateSafe, &handle);
     qint64 offset = 0;
     const qint64 chunk = writeChunk();
-    while (out.ok() && offset < size) {
-        const QByteArray data = source.read(std::min(chunk, size - offset));
+    // size < 0: a stream (an archive being built) sent until it ends; each
+    // packet is filled, since a stream's reads may come in smaller pieces.
+    const bool stream = size < 0;
+    while (out.ok() && (stream || offset < size)) {
+        QByteArray data = source.read(stream ? chunk : std::min(chunk, size - offset));
+        while (stream && !data.isEmpty() && data.size() < chunk) {
+            const QByteArray more = source.read(chunk - data.size());
+            if (more.isEmpty())
+                break;
+            data += more;
+        }
         if (data.isEmpty()) {
+            if (stream)
+                break;
             out = {HgfsStatus::GenericError, QStringLiteral("local file ended early")};
             break;
         }
@@ -250,7 +262,7 @@ HgfsOutcome HgfsClient::upload(QIODevice &source, qint64 size, const QString &re
         offset += data.size();
         ++st.packets;
         if (progress)
-            progress(offset, size);
+            progress(offset, stream ? -1 : size);
     }
     st.bytes = offset;
     // Without CLOSE the guest never gives the file its name: destroying the
@@ -280,7 +292,10 @@ HgfsOutcome HgfsClient::download(const QString &remote, QIODevice &sink, const P
     const bool opened = out.ok();
     // GETATTR's size is what the VMX announces as Content-Length; reading
     // stops there or at the end of the data, whichever comes first.
-    const qint64 size = qint64(attr.size);
+    // A stream (govmomi's archives, process output) announces INT64_MAX and
+    // ends with an empty read.
+    const bool stream = attr.size >= quint64(std::numeric_limits<qint64>::max());
+    const qint64 size = stream ? std::numeric_limits<qint64>::max() : qint64(attr.size);
     qint64 offset = 0;
     while (out.ok() && offset < size) {
         QByteArray data;
@@ -295,10 +310,10 @@ HgfsOutcome HgfsClient::download(const QString &remote, QIODevice &sink, const P
         offset += data.size();
         ++st.packets;
         if (progress)
-            progress(offset, size);
+            progress(offset, stream ? -1 : size);
     }
     st.bytes = offset;
-    if (out.ok() && offset < size)
+    if (out.ok() && offset < size && !stream)
         out = {HgfsStatus::GenericError,
                QStringLiteral("file ended at %1 of %2 bytes").arg(offset).arg(size)};
     if (opened) {

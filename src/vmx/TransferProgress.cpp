@@ -36,6 +36,12 @@ QString TransferProgress::formatDuration(double seconds)
 QString TransferProgress::line(const QString &label, qint64 done, qint64 total, double seconds,
                                int width)
 {
+    if (total < 0) {
+        // A stream of unknown length: what has passed, and how fast.
+        const double rate = seconds > 0 ? double(done) / seconds : 0;
+        return QStringLiteral("%1 %2  %3/s  %4")
+            .arg(label, formatBytes(double(done)), formatBytes(rate), formatDuration(seconds));
+    }
     const double fraction = total > 0 ? double(done) / double(total) : 1.0;
     const int filled = int(fraction * width);
     const double rate = seconds > 0 ? double(done) / seconds : 0;

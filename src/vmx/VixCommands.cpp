@@ -82,8 +82,20 @@ CommandOutput runStart(VmxSession &s, const QStringList &args)
 }
 
 // govc guest.run: start, then wait for the exit code through ListProcessesEx.
+// A program named without a directory runs with I/O: its output streams here.
 CommandOutput runRun(VmxSession &s, const QStringList &args)
 {
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if ((a == QLatin1String("-C") || a == QLatin1String("-e") || a == QLatin1String("-d")) &&
+            i + 1 < args.size()) {
+            ++i;
+            continue;
+        }
+        if (!a.contains(QLatin1Char('/')) && !a.contains(QLatin1Char('\\')))
+            return runProgramWithIo(s, args);
+        break;
+    }
     CommandOutput out;
     StartProgramRequest req;
     QString why;
@@ -448,8 +460,10 @@ CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s)
 QList<VmxCommand> vixVmxCommands()
 {
     return {
-        {QStringLiteral("run"), QStringLiteral("[-C dir] [-e N=V] PROG [ARGS]"),
-         QStringLiteral("start a program in the guest and wait for its exit code"), runRun},
+        {QStringLiteral("run"), QStringLiteral("[-d DATA|-] [-C dir] [-e N=V] PROG [ARGS]"),
+         QStringLiteral("start a program in the guest and wait for its exit code; a PROG "
+                        "without a directory streams its output here (-d -: stdin to it)"),
+         runRun},
         {QStringLiteral("start"), QStringLiteral("[-C dir] [-e N=V] PROG [ARGS]"),
          QStringLiteral("start a program in the guest, print its pid"), runStart},
         {QStringLiteral("ps"), QStringLiteral("[-p PID]..."),

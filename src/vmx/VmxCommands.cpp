@@ -131,7 +131,8 @@ const QList<VmxCommand> &vmxCommands()
             {QStringLiteral("rpc"), QStringLiteral("'<TCLO text>'"),
              QStringLiteral("send one raw TCLO command and print the reply"), runRpc},
         } +
-        vixVmxCommands() + fileVmxCommands() + powerVmxCommands() + transferVmxCommands();
+        vixVmxCommands() + fileVmxCommands() + powerVmxCommands() + transferVmxCommands() +
+        processIoVmxCommands();
     return table;
 }
 

@@ -46,6 +46,11 @@ CommandOutput vixErrorOutput(const VixCallResult &r, const VmxSession *s = nullp
 QList<VmxCommand> powerVmxCommands();
 // upload / download over HGFS (TransferCommands.cpp).
 QList<VmxCommand> transferVmxCommands();
+// http through the guest's http.RoundTrip built-in (ProcessIoCommands.cpp).
+QList<VmxCommand> processIoVmxCommands();
+// `run` of a program named without a directory: its output streamed here,
+// stdin forwarded with -d -, the program's exit code returned.
+CommandOutput runProgramWithIo(VmxSession &s, const QStringList &args);
 
 // THE table of guestkit-vmx commands; later features add rows here.
 const QList<VmxCommand> &vmxCommands();

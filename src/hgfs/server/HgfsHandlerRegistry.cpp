@@ -14,6 +14,13 @@ void HgfsHandlerRegistry::add(const QByteArray &scheme, std::shared_ptr<HgfsFile
     m_schemes.insert(scheme, std::move(handler));
 }
 
+void HgfsHandlerRegistry::addMatcher(Matcher matches, std::shared_ptr<HgfsFileHandler> handler)
+{
+    if (!matches || !handler)
+        qFatal("HGFS path matcher without a handler");
+    m_matchers.emplace_back(std::move(matches), std::move(handler));
+}
+
 HgfsHandlerRegistry::Resolved HgfsHandlerRegistry::resolve(const QByteArray &path) const
 {
     if (path.startsWith('/')) {
@@ -22,10 +29,13 @@ HgfsHandlerRegistry::Resolved HgfsHandlerRegistry::resolve(const QByteArray &pat
         if (first.size() > 1 && first.endsWith(':')) {
             const auto it = m_schemes.constFind(first.left(first.size() - 1));
             if (it != m_schemes.constEnd())
-                return {it.value().get(), end < 0 ? QByteArray("/") : path.mid(end)};
+                return {it.value().get(), end < 0 ? QByteArray("/") : path.mid(end), true};
         }
     }
-    return {m_default.get(), path};
+    for (const auto &[matches, handler] : m_matchers)
+        if (matches(path))
+            return {handler.get(), path, true};
+    return {m_default.get(), path, false};
 }
 
 } // namespace gk::hgfs::server

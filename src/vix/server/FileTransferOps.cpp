@@ -3,12 +3,15 @@
 // (services/plugins/vix/vixTools.c VixToolsInitiateFileTransferFromGuest,
 // VixToolsInitiateFileTransferToGuest).
 #include "FileOpsSupport.h"
+#include "TransferHandlers.h"
 #include "VixContext.h"
 #include "VixOperationTable.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "platform/GuestSession.h"
 #include "platform/SystemPaths.h"
 #include "vix/codec/VixTransferRequests.h"
+
+#include <optional>
 
 namespace gk::vix::server {
 
@@ -17,10 +20,34 @@ namespace {
 using namespace fileops;
 using platform::FilePath;
 
-OpReply transferFromGuest(const VixCall &call)
+// A path an HGFS handler other than the file system serves ("/archive:/dir",
+// "/proc/<pid>/stdout"): the handler answers, as govmomi's
+// InitiateFileTransfer* ask its FileServer.Stat. Empty when the path is an
+// ordinary one.
+std::optional<OpReply> specialTransfer(const VixCall &call,
+                                       hgfs::server::HgfsHandlerRegistry &handlers,
+                                       const FilePath &path, bool toGuest)
+{
+    const auto target = handlers.resolve(path.bytes());
+    if (!target.special)
+        return std::nullopt;
+    auto info = target.handler->stat(call.login.session, target.path);
+    if (!info.ok()) {
+        // Output not there yet (the process still runs): govmomi answers
+        // FileAccessError, which clients retry (toolbox/process.go Stat).
+        return OpReply::failure(vixErrorFor(info.error));
+    }
+    if (toGuest)
+        return OpReply::ok();
+    return OpReply::ok(extendedInfoEntry(path.bytes(), info.value, info.value));
+}
+
+OpReply transferFromGuest(const VixCall &call, hgfs::server::HgfsHandlerRegistry &handlers)
 {
     platform::SessionFiles &files = call.login.session->files();
     const FilePath path = guestPath(call.body<FileTransferFromGuestRequest>().path);
+    if (auto special = specialTransfer(call, handlers, path, false))
+        return *special;
     const PathFacts facts = pathFacts(files, path);
     if (facts.isSymlink)
         return OpReply::failure(VixErr::InvalidArg);
@@ -40,9 +67,11 @@ OpReply transferFromGuest(const VixCall &call)
     return OpReply::ok(extendedInfoEntry(path.bytes(), target, target));
 }
 
-OpReply transferToGuest(const VixCall &call)
+OpReply transferToGuest(const VixCall &call, hgfs::server::HgfsHandlerRegistry &handlers)
 {
     const auto &req = call.body<FileTransferToGuestRequest>();
+    if (auto special = specialTransfer(call, handlers, guestPath(req.path), true))
+        return *special;
     // Hidden and read-only are Windows attributes: INVALID_ARG on POSIX.
     if ((req.options & VixFileAttrSet::Hidden) || (req.options & VixFileAttrSet::ReadOnly))
         return OpReply::failure(VixErr::InvalidArg);
@@ -69,20 +98,21 @@ OpReply transferToGuest(const VixCall &call)
 
 } // namespace
 
-void addFileTransferOperations(VixOperationTable &table, VixContext &)
+void addFileTransferOperations(VixOperationTable &table, VixContext &context)
 {
+    hgfs::server::HgfsHandlerRegistry *handlers = &transferHandlers(context);
     using C = VixOperation::Credential;
     using T = VixOperation::Thread;
     table.add({VixOp::InitiateFileTransferFromGuest,
                QStringLiteral("InitiateFileTransferFromGuest"),
                QStringLiteral("InitiateFileTransferFromGuest"), C::Required, true, T::Worker,
-               [](VixCall &call, VixDone done) {
-                   done(transferFromGuest(call));
+               [handlers](VixCall &call, VixDone done) {
+                   done(transferFromGuest(call, *handlers));
                }});
     table.add({VixOp::InitiateFileTransferToGuest, QStringLiteral("InitiateFileTransferToGuest"),
                QStringLiteral("InitiateFileTransferToGuest"), C::Required, true, T::Worker,
-               [](VixCall &call, VixDone done) {
-                   done(transferToGuest(call));
+               [handlers](VixCall &call, VixDone done) {
+                   done(transferToGuest(call, *handlers));
                }});
 }
 

@@ -3,10 +3,10 @@
 // VixToolsProcessHgfsPacket runs the HGFS server as the credentials' user and
 // answers with the HGFS reply packet as the binary result (the VMX sets
 // VIX_COMMAND_GUEST_RETURNS_BINARY; foundryToolsDaemon.c adds "#").
+#include "TransferHandlers.h"
 #include "VixContext.h"
 #include "VixOperationTable.h"
 
-#include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
 
 #include <QThread>
@@ -23,18 +23,16 @@ QString ownerKey(const platform::UserAccount &account)
                                  : account.sid;
 }
 
-std::shared_ptr<hgfs::server::HgfsServer> makeHgfsServer()
+std::shared_ptr<hgfs::server::HgfsServer> makeHgfsServer(VixContext &context)
 {
-    hgfs::server::HgfsHandlerRegistry handlers;
-    handlers.setDefault(std::make_shared<hgfs::server::GuestFileHandler>());
-    return std::make_shared<hgfs::server::HgfsServer>(std::move(handlers));
+    return std::make_shared<hgfs::server::HgfsServer>(transferHandlers(context));
 }
 
 } // namespace
 
-void addHgfsOperations(VixOperationTable &table, VixContext &)
+void addHgfsOperations(VixOperationTable &table, VixContext &context)
 {
-    std::shared_ptr<hgfs::server::HgfsServer> hgfs = makeHgfsServer();
+    std::shared_ptr<hgfs::server::HgfsServer> hgfs = makeHgfsServer(context);
     // Idle sessions end even when no further packet comes to notice them.
     // The table (and with it this timer) is destroyed on the timer's thread
     // in practice; deleteLater covers any other.

@@ -1,7 +1,9 @@
 // StartProgram, RunProgram, RunScriptInGuest, KillProcess, TerminateProcess
 // (services/plugins/vix/vixTools.c).
+#include "BuiltinPrograms.h"
 #include "ProgramLauncher.h"
 #include "ProgramMonitor.h"
+#include "TransferHandlers.h"
 #include "VixErrorMap.h"
 #include "VixOperationTable.h"
 #include "platform/GuestSession.h"
@@ -113,9 +115,69 @@ void runScript(VixContext &ctx, VixCall &call, VixDone done)
                   });
 }
 
+// A program named without a directory (govmomi toolbox/command.go
+// DefaultStartCommand: "enable IO redirection by default without an absolute
+// path"): a built-in of that name, or a program found in the user's PATH,
+// started with its standard streams as pipes the host reads and writes as
+// /proc/<pid>/stdin|stdout|stderr. vmtoolsd refuses such names, so nothing
+// it accepts changes meaning.
+bool wantsIo(const QString &fileName)
+{
+    return !fileName.isEmpty() && !fileName.contains(QLatin1Char('/')) &&
+           !fileName.contains(QLatin1Char('\\'));
+}
+
+void startWithIo(VixContext &ctx, VixCall &call, const QString &fileName, VixDone done)
+{
+    const auto &req = call.body<StartProgramRequest>();
+    if (ctx.builtins && ctx.builtins->has(fileName)) {
+        if (!call.login.session) {
+            done(OpReply{VixErr::Fail, 0, kNoPid});
+            return;
+        }
+        auto pid = ctx.builtins->start(call.login.session, fileName, req.arguments);
+        if (!pid.ok()) {
+            const VixFailure f = vixFailureFor(OpFamily::Start, pid.error);
+            done(OpReply{f.error, f.additionalError, kNoPid});
+            return;
+        }
+        done(OpReply::ok(QByteArray::number(pid.value)));
+        return;
+    }
+    if (!req.workingDir.isEmpty()) {
+        const VixError checked = checkProgram(call.login, QStringLiteral("/"), req.workingDir);
+        if (checked != VixErr::Ok) {
+            done(OpReply{checked, 0, kNoPid});
+            return;
+        }
+    }
+    LaunchRequest launch;
+    launch.programPath = req.programPath;
+    launch.arguments = req.arguments;
+    launch.workingDir = req.workingDir;
+    if (!req.envVars.isEmpty())
+        launch.environment = req.envVars;
+    launch.withIo = true;
+    launchProgram(ctx, call.login, launch, [done](OpReply reply, qint64) {
+        if (reply.error != VixErr::Ok)
+            reply.result = kNoPid;
+        done(std::move(reply));
+    });
+}
+
 void killProcess(VixContext &ctx, VixCall &call, VixDone done)
 {
     const qint64 pid = qint64(call.body<KillProcessRequest>().pid);
+    if (ctx.builtins && ctx.builtins->isBuiltinPid(pid)) {
+        const platform::PlatformError error = ctx.builtins->terminate(call.login.account, pid);
+        if (error) {
+            const VixFailure f = vixFailureFor(OpFamily::Process, error);
+            done(OpReply::failure(f.error, f.additionalError));
+            return;
+        }
+        done(OpReply::ok());
+        return;
+    }
     // VixToolsPidRefersToThisProcess: the daemon itself, 0 and -1 (and here
     // every process group) are refused as the user's permission problem.
     if (pid <= 0 || pid == ctx.daemonPid) {
@@ -140,10 +202,16 @@ void addProcessOperations(VixOperationTable &table, VixContext &ctx)
     using C = VixOperation::Credential;
     using T = VixOperation::Thread;
 
+    processIoTable(ctx); // made before the first request, on this thread
     table.add({VixOp::StartProgram, QStringLiteral("StartProgram"),
                QStringLiteral("StartProgramInGuest"), C::Required, true, T::Worker,
                [&ctx](VixCall &call, VixDone done) {
                    const auto &req = call.body<StartProgramRequest>();
+                   const QString fileName = programFileName(req.programPath);
+                   if (wantsIo(fileName)) {
+                       startWithIo(ctx, call, fileName, std::move(done));
+                       return;
+                   }
                    LaunchRequest launch;
                    launch.programPath = req.programPath;
                    launch.arguments = req.arguments;

@@ -1,5 +1,8 @@
 #include "ProgramLauncher.h"
 
+#include "ProgramMonitor.h"
+#include "hgfs/server/ProcessIo.h"
+
 #include "StartedPrograms.h"
 #include "VixErrorMap.h"
 #include "platform/CommandShell.h"
@@ -10,6 +13,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcVix)
 
@@ -111,6 +115,7 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
         spec.arguments = QStringList{QStringLiteral("-c"), commandLine};
     }
     spec.workingDirectory = request.workingDir;
+    spec.pipeStdin = spec.pipeStdout = spec.pipeStderr = request.withIo;
     const QHash<QString, QString> additions = ctx.environment->all();
     if (request.environment) {
         QProcessEnvironment env;
@@ -139,10 +144,14 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
     platform::ProcessManager *processes = ctx.processes;
     StartedPrograms *started = ctx.started;
     const platform::UserAccount account = login.account;
+    std::shared_ptr<hgfs::server::ProcessIoTable> io = request.withIo ? ctx.processIo : nullptr;
+    const QString owner = login.session ? hgfs::server::ownerKeyOf(*login.session) : QString();
+    ProgramMonitor *monitor = ctx.monitor;
+    const std::chrono::milliseconds retention = ctx.processRetention;
     // The ProcessManager belongs to the event loop.
     QMetaObject::invokeMethod(
         processes,
-        [processes, started, account, spec, record, done]() mutable {
+        [processes, started, account, spec, record, done, io, owner, monitor, retention]() mutable {
             platform::Result<platform::StartedProcess> r = processes->start(account, spec);
             if (!r.ok()) {
                 qCWarning(lcVix).noquote() << "could not start" << record.commandLine << "as"
@@ -154,6 +163,17 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
             record.pid = r.value.pid;
             record.startTime = QDateTime::currentDateTimeUtc();
             started->started(record);
+            if (io) {
+                auto streams = std::make_shared<hgfs::server::ProcessStreams>(r.value.pid, owner);
+                streams->attach(std::move(r.value.stdIn), std::move(r.value.stdOut),
+                                std::move(r.value.stdErr));
+                io->add(std::move(streams));
+                // The output stays readable for the retention after the end.
+                const qint64 pid = r.value.pid;
+                monitor->onCompletion(pid, [io, pid, retention](int) {
+                    QTimer::singleShot(retention, [io, pid] { io->remove(pid); });
+                });
+            }
             done(OpReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
         },
         Qt::QueuedConnection);

@@ -26,6 +26,10 @@ struct LaunchRequest
     QString arguments;                      // null: none
     QString workingDir;                     // null: the user's home
     std::optional<QStringList> environment; // "NAME=value"; nullopt: the login's
+    // Pipes for stdin/stdout/stderr, served as /proc/<pid>/std* through HGFS
+    // (govmomi's process I/O); the streams are kept for the retention after
+    // the program ends.
+    bool withIo = false;
 };
 
 // A command line bash would run by splitting the arguments at blanks and

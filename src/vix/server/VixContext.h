@@ -12,7 +12,9 @@
 #include <QMutex>
 #include <QString>
 
+#include <chrono>
 #include <functional>
+#include <memory>
 
 namespace gk::platform {
 class ProcessManager;
@@ -20,8 +22,14 @@ class Registry;
 class SystemInfoProvider;
 } // namespace gk::platform
 
+namespace gk::hgfs::server {
+class HgfsHandlerRegistry;
+class ProcessIoTable;
+} // namespace gk::hgfs::server
+
 namespace gk::vix::server {
 
+class BuiltinRunner;
 class ProgramMonitor;
 class VixOperationTable;
 
@@ -54,6 +62,18 @@ struct VixContext
     // RPCI to the VMX (Run_Program_Done); called on the event loop.
     std::function<void(const QByteArray &message)> sendRpci;
     qint64 daemonPid = 0;
+    // The HGFS file handlers (default, archive, process I/O), shared by the
+    // HgfsSendPacket row and the InitiateFileTransfer rows; built on first
+    // use by transferHandlers() (TransferHandlers.h).
+    std::shared_ptr<hgfs::server::HgfsHandlerRegistry> transferHandlers;
+    // The standard streams of programs started with I/O (a program named
+    // without a path, as govmomi does), served as /proc/<pid>/std*.
+    std::shared_ptr<hgfs::server::ProcessIoTable> processIo;
+    // Built-in programs (C++ functions started like processes); null or
+    // disabled in the config: none.
+    BuiltinRunner *builtins = nullptr;
+    // How long a finished program stays listed and its output readable.
+    std::chrono::milliseconds processRetention = std::chrono::minutes(5);
 };
 
 // The rows, one function per family; each adds its opcodes to the table.

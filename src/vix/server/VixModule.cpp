@@ -1,5 +1,8 @@
 #include "VixModule.h"
 
+#include "BuiltinPrograms.h"
+#include "TransferHandlers.h"
+
 #include "CredentialVerifier.h"
 #include "ProgramMonitor.h"
 #include "VixOperationTable.h"
@@ -91,6 +94,10 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
     m_fileListings = std::make_unique<FileListingCache>();
     m_environment = std::make_unique<EnvironmentOverrides>();
     m_monitor = std::make_unique<ProgramMonitor>(*m_processes, *m_started);
+    m_context.processRetention = settings.processRetention;
+    processIoTable(m_context);
+    m_builtins =
+        std::make_unique<BuiltinRunner>(defaultBuiltinPrograms(), *m_started, m_context.processIo);
 
     m_verifier = std::make_unique<CredentialVerifier>(
         *m_cache, *m_tickets, CredentialVerifier::PasswordCheck(), settings.failureDelay);
@@ -106,6 +113,9 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
     m_context.fileListings = m_fileListings.get();
     m_context.monitor = m_monitor.get();
     m_context.environment = m_environment.get();
+    m_context.builtins = m_builtins.get();
+    m_builtins->setEnabled(settings.builtinPrograms);
+    m_builtins->setRetention(settings.processRetention);
     m_context.identity = settings.identity;
     m_context.daemonPid = QCoreApplication::applicationPid();
 
@@ -209,6 +219,9 @@ void VixModule::reload(const VixSettings &settings)
     m_cache->clear();
     m_started->setRetention(next.processRetention);
     m_processes->setRetention(next.processRetention);
+    m_builtins->setEnabled(next.builtinPrograms);
+    m_builtins->setRetention(next.processRetention);
+    m_context.processRetention = next.processRetention;
     applyPolicy(next);
     if (!authRefused.isEmpty()) {
         qCCritical(lcVix).noquote() << authRefused;

@@ -18,6 +18,8 @@ class SystemInfoProvider;
 
 namespace gk::vix::server {
 
+class BuiltinRunner;
+
 class CredentialVerifier;
 class ProgramMonitor;
 class VixOperationTable;
@@ -79,6 +81,7 @@ private:
     std::unique_ptr<FileListingCache> m_fileListings;
     std::unique_ptr<EnvironmentOverrides> m_environment;
     std::unique_ptr<ProgramMonitor> m_monitor;
+    std::unique_ptr<BuiltinRunner> m_builtins;
     std::unique_ptr<VixOperationTable> m_table;
     std::unique_ptr<CredentialVerifier> m_verifier;
     std::unique_ptr<VixServer> m_server;

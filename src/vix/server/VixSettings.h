@@ -23,6 +23,9 @@ struct VixSettings
     // Programs started through VIX and still running, at most (0: no limit);
     // StartProgram beyond it answers VIX_E_PROGRAM_NOT_STARTED.
     int maxRunningProcesses = 512;
+    // Built-in programs (http.RoundTrip ...) may be started ([vix]
+    // builtin_programs).
+    bool builtinPrograms = true;
     QString pamService = QStringLiteral("guestkit");
     // The raw [guestoperations] group: key -> value.
     QMap<QString, QString> guestOperations;
