@@ -273,34 +273,4 @@ std::optional<GuestRpcPacket> GuestRpcPacket::decode(const DataMap &map, QString
     return packet;
 }
 
-void DataMapPacketReader::feed(const QByteArray &bytes)
-{
-    if (failed())
-        return;
-    if (m_offset > 0 && m_offset == m_buffer.size()) {
-        m_buffer.resize(0);
-        m_offset = 0;
-    } else if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {
-        m_buffer.remove(0, m_offset);
-        m_offset = 0;
-    }
-    m_buffer.append(bytes);
-}
-
-std::optional<QByteArray> DataMapPacketReader::next()
-{
-    if (failed() || pending() < 4)
-        return std::nullopt;
-    const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_offset);
-    if (length > quint32(kDataMapMaxPacket)) {
-        m_error = QStringLiteral("packet of %1 bytes exceeds the 4 MiB limit").arg(length);
-        return std::nullopt;
-    }
-    if (pending() - 4 < qsizetype(length))
-        return std::nullopt;
-    QByteArray packet = m_buffer.mid(m_offset, 4 + qsizetype(length));
-    m_offset += 4 + qsizetype(length);
-    return packet;
-}
-
 } // namespace gk::channel

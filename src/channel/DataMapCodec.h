@@ -1,5 +1,7 @@
 #pragma once
 
+#include "LengthPrefixedReader.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -84,21 +86,12 @@ struct GuestRpcPacket
     static GuestRpcPacket ping() { return {Type::Ping, {}, false, {}}; }
 };
 
-// Incremental splitter of a byte stream into whole DataMap packets (length
-// prefix included), as SimFrameDecoder does for sim frames.
-class DataMapPacketReader
+// Splits a byte stream into whole DataMap packets, length prefix included
+// (DataMap::parsePacket takes them so).
+class DataMapPacketReader : public LengthPrefixedReader
 {
 public:
-    void feed(const QByteArray &bytes);
-    std::optional<QByteArray> next();
-    bool failed() const { return !m_error.isEmpty(); }
-    QString error() const { return m_error; }
-    qsizetype pending() const { return m_buffer.size() - m_offset; }
-
-private:
-    QByteArray m_buffer;
-    qsizetype m_offset = 0;
-    QString m_error;
+    DataMapPacketReader() : LengthPrefixedReader(kDataMapMaxPacket, true, "packet") {}
 };
 
 } // namespace gk::channel

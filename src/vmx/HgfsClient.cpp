@@ -114,20 +114,32 @@ HgfsOutcome HgfsClient::call(quint32 op, const QByteArray &args, QByteArray *bod
     return out;
 }
 
+template <typename Value, typename Decode>
+HgfsOutcome HgfsClient::exchange(quint32 op, const QByteArray &args, Decode decode, Value *value)
+{
+    QByteArray body;
+    HgfsOutcome out = call(op, args, &body);
+    if (!out.ok())
+        return out;
+    auto reply = decode(body);
+    if (!reply.ok())
+        return {HgfsStatus::ProtocolError, reply.error};
+    *value = std::move(reply.value);
+    return out;
+}
+
 HgfsOutcome HgfsClient::createSession()
 {
     HgfsCreateSessionRequest req;
     req.maxPacketSize = m_packetSize;
-    QByteArray body;
-    HgfsOutcome out = call(opValue(HgfsOp::CreateSessionV4), req.encode(), &body);
+    HgfsCreateSessionReply reply;
+    HgfsOutcome out = exchange(opValue(HgfsOp::CreateSessionV4), req.encode(),
+                               &HgfsCreateSessionReply::decode, &reply);
     if (!out.ok())
         return out;
-    const auto reply = HgfsCreateSessionReply::decode(body);
-    if (!reply.ok())
-        return {HgfsStatus::ProtocolError, reply.error};
-    m_sessionId = reply.value.sessionId;
-    if (reply.value.flags & kSessionMaxPacketSizeValid)
-        m_packetSize = std::min(m_packetSize, reply.value.maxPacketSize);
+    m_sessionId = reply.sessionId;
+    if (reply.flags & kSessionMaxPacketSizeValid)
+        m_packetSize = std::min(m_packetSize, reply.maxPacketSize);
     return out;
 }
 
@@ -144,14 +156,12 @@ HgfsOutcome HgfsClient::getattr(const QString &path, HgfsAttr *attr)
     HgfsGetattrRequest req;
     req.op = opValue(HgfsOp::GetattrV2);
     req.file.components = hgfsComponents(path);
-    QByteArray body;
-    HgfsOutcome out = call(req.op, req.encode(), &body);
-    if (!out.ok())
-        return out;
-    const auto reply = HgfsGetattrReply::decode(req.op, body);
-    if (!reply.ok())
-        return {HgfsStatus::ProtocolError, reply.error};
-    *attr = reply.value.attr;
+    HgfsGetattrReply reply;
+    HgfsOutcome out = exchange(
+        req.op, req.encode(),
+        [&req](const QByteArray &body) { return HgfsGetattrReply::decode(req.op, body); }, &reply);
+    if (out.ok())
+        *attr = reply.attr;
     return out;
 }
 
@@ -171,14 +181,12 @@ HgfsOutcome HgfsClient::open(const QString &path, quint32 mode, HgfsOpenFlags fl
         req.otherPerms = kPermRead;
     }
     req.file.components = hgfsComponents(path);
-    QByteArray body;
-    HgfsOutcome out = call(req.op, req.encode(), &body);
-    if (!out.ok())
-        return out;
-    const auto reply = HgfsOpenReply::decode(req.op, body);
-    if (!reply.ok())
-        return {HgfsStatus::ProtocolError, reply.error};
-    *handle = reply.value.handle;
+    HgfsOpenReply reply;
+    HgfsOutcome out = exchange(
+        req.op, req.encode(),
+        [&req](const QByteArray &body) { return HgfsOpenReply::decode(req.op, body); }, &reply);
+    if (out.ok())
+        *handle = reply.handle;
     return out;
 }
 
@@ -188,16 +196,14 @@ HgfsOutcome HgfsClient::read(quint32 handle, quint64 offset, quint32 size, QByte
     req.handle = handle;
     req.offset = offset;
     req.requiredSize = size;
-    QByteArray body;
-    HgfsOutcome out = call(opValue(HgfsOp::ReadV3), req.encode(), &body);
+    HgfsReadReply reply;
+    HgfsOutcome out =
+        exchange(opValue(HgfsOp::ReadV3), req.encode(), &HgfsReadReply::decode, &reply);
     if (!out.ok())
         return out;
-    auto reply = HgfsReadReply::decode(body);
-    if (!reply.ok())
-        return {HgfsStatus::ProtocolError, reply.error};
-    if (quint32(reply.value.data.size()) > size)
+    if (quint32(reply.data.size()) > size)
         return {HgfsStatus::ProtocolError, QStringLiteral("read returned more than asked")};
-    *data = std::move(reply.value.data);
+    *data = std::move(reply.data);
     return out;
 }
 
@@ -207,14 +213,12 @@ HgfsOutcome HgfsClient::write(quint32 handle, quint64 offset, const QByteArray &
     req.handle = handle;
     req.offset = offset;
     req.data = data;
-    QByteArray body;
-    HgfsOutcome out = call(opValue(HgfsOp::WriteV3), req.encode(), &body);
+    HgfsWriteReply reply;
+    HgfsOutcome out =
+        exchange(opValue(HgfsOp::WriteV3), req.encode(), &HgfsWriteReply::decode, &reply);
     if (!out.ok())
         return out;
-    const auto reply = HgfsWriteReply::decode(body);
-    if (!reply.ok())
-        return {HgfsStatus::ProtocolError, reply.error};
-    if (reply.value.actualSize != quint32(data.size()))
+    if (reply.actualSize != quint32(data.size()))
         return {HgfsStatus::GenericError, QStringLiteral("short write")};
     return out;
 }

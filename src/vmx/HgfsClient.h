@@ -71,6 +71,10 @@ public:
 
 private:
     HgfsOutcome call(quint32 op, const QByteArray &args, QByteArray *body);
+    // call(), then the reply body through `decode` (a body it refuses is a
+    // protocol error) into *value.
+    template <typename Value, typename Decode>
+    HgfsOutcome exchange(quint32 op, const QByteArray &args, Decode decode, Value *value);
 
     HgfsTransport m_transport;
     quint32 m_packetSize;

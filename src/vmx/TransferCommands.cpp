@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <optional>
 #include <thread>
 
 namespace gk::vmx {
@@ -159,17 +160,41 @@ private:
     QByteArray m_held;
 };
 
+// The vSphere API call that opens a transfer: the guest checks the path
+// (and for an upload the overwrite flag) before the VMX moves any HGFS
+// packet (VixToolsInitiateFileTransferToGuest / FromGuest). The error to
+// print when the guest refuses.
+std::optional<CommandOutput> initiateTransfer(VmxSession &s, VixClient &vix, bool toGuest,
+                                              const QString &remote, bool overwrite = false)
+{
+    VixCallResult started;
+    if (toGuest) {
+        vix::FileTransferToGuestRequest req;
+        req.path = remote;
+        req.overwrite = overwrite;
+        started = vix.call(vix::VixOp::InitiateFileTransferToGuest, req.encode());
+    } else {
+        vix::FileTransferFromGuestRequest req;
+        req.path = remote;
+        started = vix.call(vix::VixOp::InitiateFileTransferFromGuest, req.encode());
+    }
+    if (!started.ok())
+        return vixErrorOutput(started, &s);
+    return std::nullopt;
+}
+
+// A progress line on a terminal, none for JSON output.
+TransferProgress progressFor(const VmxSession &s, const QString &label)
+{
+    return TransferProgress(!s.json && platform::stdoutIsTerminal(), label);
+}
+
 CommandOutput runUploadDirectory(VmxSession &s, const TransferArgs &t)
 {
     VixClient vix(s.sim, s.credentials);
     const QString remote = archivePath(t.target);
-    vix::FileTransferToGuestRequest initiate;
-    initiate.path = remote;
-    initiate.overwrite = t.force;
-    const VixCallResult started =
-        vix.call(vix::VixOp::InitiateFileTransferToGuest, initiate.encode());
-    if (!started.ok())
-        return vixErrorOutput(started, &s);
+    if (auto refused = initiateTransfer(s, vix, true, remote, t.force))
+        return *refused;
     // The tar.gz is built while it is sent: a producer thread walks the
     // directory into a bounded pipe, the HGFS writes take from it.
     auto pipe = std::make_shared<hgfs::server::BoundedPipe>();
@@ -179,12 +204,9 @@ CommandOutput runUploadDirectory(VmxSession &s, const TransferArgs &t)
     hgfs::server::PipeReadDevice source(pipe);
     source.open(QIODevice::ReadOnly);
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
-    TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
-                              QFileInfo(t.source).fileName() + QLatin1Char('/'));
+    TransferProgress progress = progressFor(s, QFileInfo(t.source).fileName() + QLatin1Char('/'));
     HgfsTransferStats stats;
-    const HgfsOutcome r = client.upload(
-        source, -1, remote, true,
-        [&progress](qint64 done, qint64 total) { progress.update(done, total); }, &stats);
+    const HgfsOutcome r = client.upload(source, -1, remote, true, progress.reporter(), &stats);
     pipe->cancel(QStringLiteral("the upload ended"));
     producer.join();
     progress.finish();
@@ -203,19 +225,12 @@ CommandOutput runDownloadDirectory(VmxSession &s, const TransferArgs &t)
     if (!t.force && QFileInfo::exists(t.target) && (keepArchive || !QFileInfo(t.target).isDir()))
         return CommandOutput::error(QStringLiteral("%1 exists (-f replaces it)").arg(t.target));
     VixClient vix(s.sim, s.credentials);
-    vix::FileTransferFromGuestRequest initiate;
-    initiate.path = remote;
-    const VixCallResult started =
-        vix.call(vix::VixOp::InitiateFileTransferFromGuest, initiate.encode());
-    if (!started.ok())
-        return vixErrorOutput(started, &s);
+    if (auto refused = initiateTransfer(s, vix, false, remote))
+        return *refused;
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
-    TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
-                              QFileInfo(t.source).fileName() + QLatin1Char('/'));
+    TransferProgress progress = progressFor(s, QFileInfo(t.source).fileName() + QLatin1Char('/'));
     HgfsTransferStats stats;
-    const auto onProgress = [&progress](qint64 done, qint64 total) {
-        progress.update(done, total);
-    };
+    const auto onProgress = progress.reporter();
     if (keepArchive) {
         QSaveFile local(t.target);
         if (!local.open(QIODevice::WriteOnly))
@@ -273,23 +288,13 @@ CommandOutput runUpload(VmxSession &s, const QStringList &args)
         return CommandOutput::error(
             QStringLiteral("cannot read %1: %2").arg(t.source, local.errorString()));
     VixClient vix(s.sim, s.credentials);
-    // The vSphere API call comes first: the guest checks the target and the
-    // overwrite flag (VixToolsInitiateFileTransferToGuest), then the VMX
-    // moves the bytes as HGFS packets.
-    vix::FileTransferToGuestRequest initiate;
-    initiate.path = t.target;
-    initiate.overwrite = t.force;
-    const VixCallResult started =
-        vix.call(vix::VixOp::InitiateFileTransferToGuest, initiate.encode());
-    if (!started.ok())
-        return vixErrorOutput(started, &s);
+    if (auto refused = initiateTransfer(s, vix, true, t.target, t.force))
+        return *refused;
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
-    TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
-                              QFileInfo(t.source).fileName());
+    TransferProgress progress = progressFor(s, QFileInfo(t.source).fileName());
     HgfsTransferStats stats;
-    const HgfsOutcome r = client.upload(
-        local, local.size(), t.target, t.force,
-        [&progress](qint64 done, qint64 total) { progress.update(done, total); }, &stats);
+    const HgfsOutcome r =
+        client.upload(local, local.size(), t.target, t.force, progress.reporter(), &stats);
     progress.finish();
     if (!r.ok())
         return failed(QStringLiteral("upload"), r);
@@ -312,20 +317,12 @@ CommandOutput runDownload(VmxSession &s, const QStringList &args)
         return CommandOutput::error(
             QStringLiteral("cannot write %1: %2").arg(t.target, local.errorString()));
     VixClient vix(s.sim, s.credentials);
-    // InitiateFileTransferFromGuest: the guest checks the file and reports it.
-    vix::FileTransferFromGuestRequest initiate;
-    initiate.path = t.source;
-    const VixCallResult started =
-        vix.call(vix::VixOp::InitiateFileTransferFromGuest, initiate.encode());
-    if (!started.ok())
-        return vixErrorOutput(started, &s);
+    if (auto refused = initiateTransfer(s, vix, false, t.source))
+        return *refused;
     HgfsClient client(hgfsOverVix(vix), t.packetSize);
-    TransferProgress progress(!s.json && platform::stdoutIsTerminal(),
-                              QFileInfo(t.source).fileName());
+    TransferProgress progress = progressFor(s, QFileInfo(t.source).fileName());
     HgfsTransferStats stats;
-    const HgfsOutcome r = client.download(
-        t.source, local, [&progress](qint64 done, qint64 total) { progress.update(done, total); },
-        &stats);
+    const HgfsOutcome r = client.download(t.source, local, progress.reporter(), &stats);
     progress.finish();
     if (!r.ok())
         return failed(QStringLiteral("download"), r);

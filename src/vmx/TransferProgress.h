@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QElapsedTimer>
 #include <QString>
 
@@ -16,6 +18,13 @@ public:
     TransferProgress(bool enabled, QString label, std::FILE *out = stdout);
 
     void update(qint64 done, qint64 total);
+    // update() as a callback for a transfer; this object must outlive it.
+    std::function<void(qint64 done, qint64 total)> reporter()
+    {
+        return [this](qint64 done, qint64 total) {
+            update(done, total);
+        };
+    }
     // Draws the final state and ends the line.
     void finish();
 
