@@ -1,20 +1,17 @@
 #pragma once
 
 #include "ChannelEndpoint.h"
-#include "MessageTransport.h"
 #include "SimFrameCodec.h"
+#include "StreamTransport.h"
 
-#include <QPointer>
 #include <QTimer>
-
-class QIODevice;
 
 namespace gk::channel {
 
 // The guest end of a sim channel connection (../shared/spec/sim-channel.md):
 // a Unix or TCP stream socket, length-prefixed frames, and the 4-byte hello
 // that names the channel.
-class SimTransport : public MessageTransport
+class SimTransport : public StreamTransport
 {
     Q_OBJECT
 public:
@@ -24,22 +21,17 @@ public:
     ~SimTransport() override;
 
     void open() override;
-    void abort() override;
-    bool isOpen() const override { return m_open; }
     bool send(const QByteArray &message) override;
     QString describe() const override;
 
+protected:
+    void teardown() override;
+    void handleRecord(const QByteArray &frame) override { emit messageReceived(frame); }
+
 private:
     void onConnected();
-    void onReadyRead();
-    void onFailure(const QString &reason);
-    void teardown();
 
     ChannelEndpoint m_endpoint;
-    ChannelRole m_role;
-    QIODevice *m_socket = nullptr;
-    SimFrameDecoder m_decoder;
-    bool m_open = false;
     bool m_connecting = false;
     // Qt's local socket can wait up to 30 s on a listener that stopped
     // accepting (EAGAIN); the channel's back-off does better than that.

@@ -105,10 +105,13 @@ std::optional<TransportFactory> transportFactoryFor(const ChannelEndpoint &endpo
         TransportFactory viaBackdoor = backdoorFactory(std::move(io), QStringLiteral("backdoor"));
         if (endpoint.kind == ChannelEndpoint::Kind::Backdoor)
             return viaBackdoor;
-        // auto: vsock if the hypervisor takes the connection, else the backdoor (vmtoolsd).
-        return TransportFactory([viaBackdoor](ChannelRole role) {
+        // auto: vsock if the hypervisor takes the connection, else the backdoor
+        // (vmtoolsd); RPCI backs off from a vsock that keeps failing.
+        auto rpciRetry = std::make_shared<VsockRetry>();
+        return TransportFactory([viaBackdoor, rpciRetry](ChannelRole role) {
             return std::unique_ptr<MessageTransport>(
-                new FallbackTransport(vsockFactory(), viaBackdoor, role));
+                new FallbackTransport(vsockFactory(), viaBackdoor, role,
+                                      role == ChannelRole::Rpci ? rpciRetry : nullptr));
         });
     }
     if (error) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "DataMapCodec.h"
-#include "MessageTransport.h"
+#include "StreamTransport.h"
 
 #include <QTimer>
 
@@ -17,7 +17,7 @@ namespace gk::channel {
 // the guest answers each with one, no polling; after the first answer the
 // guest sends a ping packet every second. RPCI: a request packet, a reply
 // packet that starts with "1 " or "0 ".
-class VsockTransport : public MessageTransport
+class VsockTransport : public StreamTransport
 {
     Q_OBJECT
 public:
@@ -33,25 +33,20 @@ public:
     ~VsockTransport() override;
 
     void open() override;
-    void abort() override;
-    bool isOpen() const override { return m_open; }
     bool send(const QByteArray &message) override;
     QString describe() const override;
 
+protected:
+    void teardown() override;
+    void handleRecord(const QByteArray &raw) override;
+
 private:
     void openNow();
-    void onReadyRead();
-    void write(const GuestRpcPacket &packet);
-    void fail(const QString &reason);
-    void teardown();
+    void write(const GuestRpcPacket &packet) { writeNow(packet.encode()); }
 
     Opener m_opener;
-    ChannelRole m_role;
-    QIODevice *m_socket = nullptr;
-    DataMapPacketReader m_reader;
     QTimer m_start;
     QTimer m_keepAlive;
-    bool m_open = false;
     bool m_firstReplySwallowed = false;
 };
 

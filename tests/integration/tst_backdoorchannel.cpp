@@ -1,15 +1,19 @@
 // The whole daemon over the backdoor GuestRPC protocol, without a VM:
 // guestkitd on sim-backdoor:unix:PATH forwards each backdoor call to the
 // simulator's emulator, which bridges its TCLO and RPCI channels to the
-// simulator. The handshake, ping, an RPCI from guestkit and a VIX operation
-// all go through the message protocol (low and high bandwidth).
+// simulator. The handshake, ping, an RPCI from guestkit, a VIX operation and
+// an HGFS upload and download all go through the message protocol (low and
+// high bandwidth).
 #include "GuestkitdProcess.h"
 #include "RunProgram.h"
 #include "vix/codec/VixConstants.h"
 #include "vmx/BackdoorBridge.h"
+#include "vmx/HgfsClient.h"
 #include "vmx/VixClient.h"
 #include "vmx/VmxSimulator.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -54,8 +58,10 @@ private slots:
     {
         QFETCH(bool, highBandwidth);
         m_sim->backdoor().emulator().setOptions({true, highBandwidth});
+        // auth = none: the HGFS transfer runs as the daemon's own user.
         QVERIFY(m_daemon->start(QStringLiteral("sim-backdoor:unix:") + socketPath(),
-                                m_dir->filePath(QStringLiteral("guestkit.conf"))));
+                                m_dir->filePath(QStringLiteral("guestkit.conf")),
+                                "[logging]\nsyslog = false\n[auth]\nmode = none\n"));
         QVERIFY2(m_sim->waitForGuest(20000), m_daemon->stderrText().constData());
         QCOMPARE(m_sim->resetReply(), QByteArray("OK ATR toolbox"));
         // The capabilities came over the backdoor's RPCI channel.
@@ -78,6 +84,26 @@ private slots:
                         "get", "color"});
         QVERIFY2(get.exitCode == 0, get.describe());
         QCOMPARE(get.out, QByteArray("blue\n"));
+
+        // An HGFS transfer: two packets each way, through VIX HgfsSendPacket
+        // requests carried by TCLO over the backdoor.
+        QByteArray data(90 * 1024, Qt::Uninitialized);
+        for (int i = 0; i < data.size(); ++i)
+            data[i] = char((i * 7 + i / 251) & 0xff);
+        const QString remote = m_dir->filePath(QStringLiteral("over-backdoor.bin"));
+        QBuffer source(&data);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        vmx::HgfsClient hgfs(vmx::hgfsOverVix(client));
+        const vmx::HgfsOutcome up = hgfs.upload(source, data.size(), remote, false);
+        QVERIFY2(up.ok(), qPrintable(up.message()));
+        QFile written(remote);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.readAll() == data);
+        QBuffer sink;
+        QVERIFY(sink.open(QIODevice::WriteOnly));
+        const vmx::HgfsOutcome down = hgfs.download(remote, sink);
+        QVERIFY2(down.ok(), qPrintable(down.message()));
+        QVERIFY(sink.data() == data);
 
         const vmx::BackdoorEmulator &bd = m_sim->backdoor().emulator();
         QVERIFY(bd.lowCalls() > 20); // opens, sizes, statuses, polls

@@ -201,6 +201,100 @@ private slots:
         QVERIFY(closed.at(0).at(0).toString().contains(QLatin1String("refused")));
     }
 
+    // RPCI under --channel auto backs off from a vsock that keeps failing
+    // (rpcChannel.c: 2 s doubled at every fallback, at most 5 min), then a
+    // message after the delay tries vsock again: over vsock when it opens,
+    // over the backdoor again when not. TCLO (no VsockRetry) always tries it.
+    void rpciBacksOffFromAFailingVsockAndComesBack()
+    {
+        using std::chrono::milliseconds;
+        milliseconds now{1000000};
+        auto retry = std::make_shared<VsockRetry>([&now] { return now; });
+        QCOMPARE(retry->delay(), milliseconds(2000));
+        auto vmx = std::make_shared<gk::vmx::BackdoorEmulator>();
+        vmx->onMessage([&](int id, quint32, const QByteArray &m) { vmx->post(id, "1 bd:" + m); });
+        int vsockTries = 0;
+        bool vsockWorks = false;
+        const VsockTransport::Opener working = opener();
+        auto vsock = [&](ChannelRole role) {
+            return std::unique_ptr<MessageTransport>(new VsockTransport(
+                [&](ChannelRole r, QObject *parent, QString *error) -> QIODevice * {
+                    ++vsockTries;
+                    if (vsockWorks)
+                        return working(r, parent, error);
+                    *error = QStringLiteral("connection refused");
+                    return nullptr;
+                },
+                role));
+        };
+        auto backdoor = [vmx](ChannelRole role) {
+            return std::unique_ptr<MessageTransport>(new BackdoorTransport(vmx, role));
+        };
+
+        FallbackTransport t(vsock, backdoor, ChannelRole::Rpci, retry);
+        QSignalSpy opened(&t, &MessageTransport::opened);
+        QSignalSpy got(&t, &MessageTransport::messageReceived);
+        t.open();
+        QVERIFY(opened.wait(2000));
+        QCOMPARE(vsockTries, 1);
+        QCOMPARE(retry->delay(), milliseconds(4000));
+        QVERIFY(t.describe().contains(QLatin1String("backdoor")));
+        // Within the delay: the backdoor, no vsock attempt.
+        now += milliseconds(3999);
+        QVERIFY(t.send("a"));
+        QVERIFY(got.wait(2000));
+        QCOMPARE(got.takeFirst().at(0).toByteArray(), QByteArray("1 bd:a"));
+        QCOMPARE(vsockTries, 1);
+        // A new connection within the delay goes straight to the backdoor.
+        {
+            FallbackTransport other(vsock, backdoor, ChannelRole::Rpci, retry);
+            QSignalSpy otherOpened(&other, &MessageTransport::opened);
+            other.open();
+            QVERIFY(otherOpened.wait(2000));
+            QCOMPARE(vsockTries, 1);
+        }
+        // After it: this message tries vsock, which still fails, and goes
+        // over the backdoor; the delay doubles.
+        now += milliseconds(1);
+        QVERIFY(t.send("b"));
+        QVERIFY(got.wait(2000));
+        QCOMPARE(got.takeFirst().at(0).toByteArray(), QByteArray("1 bd:b"));
+        QCOMPARE(vsockTries, 2);
+        QCOMPARE(retry->delay(), milliseconds(8000));
+        QCOMPARE(opened.size(), 1); // the switch is not a new connection
+        // vsock back: after the delay the message goes over vsock, and stays there.
+        vsockWorks = true;
+        now += milliseconds(8000);
+        QVERIFY(t.send("c"));
+        QVERIFY(acceptVmx());
+        auto request = nextPacket();
+        QVERIFY(request);
+        QCOMPARE(request->payload, QByteArray("c"));
+        m_vmx->write(GuestRpcPacket::data("1 vs:c").encode());
+        m_vmx->flush();
+        QVERIFY(got.wait(2000));
+        QCOMPARE(got.takeFirst().at(0).toByteArray(), QByteArray("1 vs:c"));
+        QVERIFY(t.describe().contains(QLatin1String("vsock")));
+        QCOMPARE(retry->delay(), milliseconds(2000));
+        QVERIFY(retry->due());
+        QCOMPARE(opened.size(), 1);
+        // The cap: never more than five minutes.
+        for (int i = 0; i < 20; ++i)
+            retry->failed();
+        QCOMPARE(retry->delay(), VsockRetry::kMaxDelay);
+
+        // TCLO has no back-off: every open tries vsock first.
+        vsockWorks = false;
+        const int before = vsockTries;
+        for (int i = 0; i < 2; ++i) {
+            FallbackTransport tclo(vsock, backdoor, ChannelRole::Tclo);
+            QSignalSpy tcloOpened(&tclo, &MessageTransport::opened);
+            tclo.open();
+            QVERIFY(tcloOpened.wait(2000));
+        }
+        QCOMPARE(vsockTries, before + 2);
+    }
+
     void realVsockLoopbackCarriesPackets()
     {
         // The kernel's vsock loopback (vsock_loopback): listen on the local
