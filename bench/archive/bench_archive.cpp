@@ -7,6 +7,9 @@
 //    seconds;
 //  - a program writing 256 MiB to stdout read through /proc/<pid>/stdout,
 //    MiB/s, beside a plain 256 MiB HGFS file download for comparison.
+// Beside them, the raw limit on the same machine in the same run: GNU tar
+// creating and extracting the same tree as tar.gz (`tar -czf`, `tar -xzf`),
+// local files only, no transfer.
 // Results go to docs/performance.md.
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
@@ -20,6 +23,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -31,6 +35,19 @@ namespace {
 constexpr int kFiles = 20000;
 constexpr int kFileBytes = 512;
 constexpr qint64 kOutput = 256LL * 1024 * 1024;
+
+// Seconds `tar ARGS` took, or -1 when it failed.
+double timedTar(const QStringList &args)
+{
+    QElapsedTimer t;
+    t.start();
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), args);
+    if (!tar.waitForFinished(120000) || tar.exitStatus() != QProcess::NormalExit ||
+        tar.exitCode() != 0)
+        return -1;
+    return t.elapsed() / 1000.0;
+}
 
 double mib(qint64 bytes)
 {
@@ -73,6 +90,14 @@ int main(int argc, char **argv)
                 return 1;
         }
     }
+
+    // The raw limit: GNU tar on the same tree, same disk.
+    const QString rawArchive = dir.filePath(QStringLiteral("raw.tgz"));
+    const double rawCreate = timedTar({QStringLiteral("-czf"), rawArchive, QStringLiteral("-C"),
+                                       dir.path(), QStringLiteral("tree")});
+    QDir().mkpath(dir.filePath(QStringLiteral("raw-out")));
+    const double rawExtract = timedTar(
+        {QStringLiteral("-xzf"), rawArchive, QStringLiteral("-C"), dir.filePath("raw-out")});
 
     // Archive download.
     QBuffer archive;
@@ -144,6 +169,8 @@ int main(int argc, char **argv)
     std::printf("archive download: %d files x %d B -> %.1f KiB tar.gz in %.3f s\n", kFiles,
                 kFileBytes, bytes.size() / 1024.0, downSeconds);
     std::printf("archive upload:   %.3f s\n", upSeconds);
+    std::printf("raw limit:        tar -czf %.3f s, tar -xzf %.3f s (GNU tar, same tree)\n",
+                rawCreate, rawExtract);
     std::printf("run output:       %.0f MiB in %.2f s = %.1f MiB/s\n", mib(kOutput), runSeconds,
                 mib(kOutput) / runSeconds);
     std::printf("file download:    %.0f MiB in %.2f s = %.1f MiB/s (output/file = %.0f %%)\n",

@@ -1,12 +1,13 @@
 #include "ArchiveWriter.h"
 
+#include "TarStreamWriter.h"
 #include "platform/GuestSession.h"
 
 #include <KCompressionDevice>
-#include <KTar>
 
 #include <QDateTime>
 
+#include <thread>
 #include <vector>
 
 namespace gk::hgfs::server {
@@ -17,17 +18,12 @@ using platform::FileType;
 
 namespace {
 
-QDateTime timeOf(const std::optional<qint64> &ns)
-{
-    return ns ? QDateTime::fromMSecsSinceEpoch(*ns / 1000000, Qt::UTC)
-              : QDateTime::currentDateTimeUtc();
-}
-
 class Walker
 {
 public:
-    Walker(platform::SessionFiles &files, const ArchiveRequest &req, KTar &tar, BoundedPipe &pipe)
-        : m_files(files), m_req(req), m_tar(tar), m_pipe(pipe)
+    Walker(platform::SessionFiles &files, const ArchiveRequest &req, QIODevice &out,
+           BoundedPipe &pipe)
+        : m_files(files), m_req(req), m_out(out), m_pipe(pipe)
     {}
 
     // The error that stopped the walk, empty when it completed.
@@ -83,22 +79,30 @@ private:
                m_req.exclude.match(QString::fromUtf8(rel)).hasMatch();
     }
 
+    bool put(const QByteArray &bytes) { return m_out.write(bytes) == bytes.size(); }
+
     QString add(const QByteArray &full, const QByteArray &rel, const FileInfo &fi)
     {
-        const QString name = QString::fromUtf8(m_req.prefix + rel);
-        const mode_t perm = mode_t(fi.mode.value_or(fi.isDirectory() ? 0755 : 0644) & 07777);
-        const QDateTime atime = timeOf(fi.times.accessed);
-        const QDateTime mtime = timeOf(fi.times.modified);
-        const QDateTime ctime = timeOf(fi.times.changed);
-        const QString user = fi.owner.name, group = fi.group.name;
+        TarMember m;
+        m.name = m_req.prefix + rel;
+        m.mode = fi.mode.value_or(fi.isDirectory() ? 0755 : 0644) & 07777;
+        m.mtime = fi.times.modified ? *fi.times.modified / 1000000000
+                                    : QDateTime::currentSecsSinceEpoch();
+        m.uid = std::max<qint64>(fi.owner.id, 0);
+        m.gid = std::max<qint64>(fi.group.id, 0);
+        m.userName = fi.owner.name.toUtf8();
+        m.groupName = fi.group.name.toUtf8();
         bool ok = true;
         switch (fi.type) {
         case FileType::Directory:
-            ok = m_tar.writeDir(name, user, group, perm | 040000, atime, mtime, ctime);
+            m.type = TarEntry::Type::Directory;
+            m.name += '/';
+            ok = put(encodeTarHeader(m));
             break;
         case FileType::Symlink:
-            ok = m_tar.writeSymLink(name, QString::fromUtf8(fi.symlinkTarget), user, group,
-                                    perm | 0120000, atime, mtime, ctime);
+            m.type = TarEntry::Type::Symlink;
+            m.linkName = fi.symlinkTarget;
+            ok = put(encodeTarHeader(m));
             break;
         case FileType::Regular: {
             auto reader = m_files.openRead(FilePath::fromBytes(full));
@@ -106,26 +110,27 @@ private:
                 return {}; // unreadable: left out, as govmomi does
             // The size the header promises is the size written: a file that
             // grows is cut, one that shrinks is padded with zeros.
-            const qint64 size = fi.size;
-            ok = m_tar.prepareWriting(name, user, group, size, perm | 0100000, atime, mtime, ctime);
+            m.type = TarEntry::Type::File;
+            m.size = fi.size;
+            ok = put(encodeTarHeader(m));
             qint64 done = 0;
             constexpr qint64 kChunk = 256 * 1024;
-            while (ok && done < size) {
-                auto data = reader.value->read(done, std::min(kChunk, size - done));
+            while (ok && done < m.size) {
+                auto data = reader.value->read(done, std::min(kChunk, m.size - done));
                 if (!data.ok() || data.value.isEmpty())
                     break;
-                ok = m_tar.writeData(data.value.constData(), data.value.size());
+                ok = put(data.value);
                 done += data.value.size();
             }
-            if (ok && done < size) {
-                const QByteArray zeros(int(std::min(kChunk, size - done)), '\0');
-                while (ok && done < size) {
-                    const qint64 n = std::min<qint64>(zeros.size(), size - done);
-                    ok = m_tar.writeData(zeros.constData(), n);
+            if (ok && done < m.size) {
+                const QByteArray zeros(int(std::min(kChunk, m.size - done)), '\0');
+                while (ok && done < m.size) {
+                    const qint64 n = std::min<qint64>(zeros.size(), m.size - done);
+                    ok = m_out.write(zeros.constData(), n) == n;
                     done += n;
                 }
             }
-            ok = ok && m_tar.finishWriting(size);
+            ok = ok && put(QByteArray(int(tarPadding(m.size)), '\0'));
             break;
         }
         default:
@@ -134,51 +139,78 @@ private:
         if (!ok)
             return m_pipe.cancelled() ? QStringLiteral("the reader stopped")
                                       : QStringLiteral("writing %1 into the archive failed: %2")
-                                            .arg(name, m_tar.device()->errorString());
+                                            .arg(QString::fromUtf8(m.name), m_out.errorString());
         return {};
     }
 
     platform::SessionFiles &m_files;
     const ArchiveRequest &m_req;
-    KTar &m_tar;
+    QIODevice &m_out;
     BoundedPipe &m_pipe;
 };
+
+// Compresses what arrives on `tar` into `out` (gzip) on its own thread, so
+// that the walk and the deflate use a core each. The error that stopped it,
+// empty when the tar stream ended cleanly and all of it went out.
+QString gzipStream(const std::shared_ptr<BoundedPipe> &tar, const std::shared_ptr<BoundedPipe> &out)
+{
+    PipeWriteDevice sink(out);
+    sink.open(QIODevice::WriteOnly);
+    KCompressionDevice gz(&sink, false, KCompressionDevice::GZip);
+    if (!gz.open(QIODevice::WriteOnly))
+        return QStringLiteral("gzip: %1").arg(gz.errorString());
+    while (true) {
+        const BoundedPipe::Chunk chunk = tar->read(256 * 1024, true);
+        if (!chunk.error.isEmpty())
+            return chunk.error;
+        if (!chunk.data.isEmpty() && gz.write(chunk.data) != chunk.data.size())
+            return QStringLiteral("the reader stopped");
+        if (chunk.end)
+            break;
+    }
+    gz.close();
+    return out->cancelled() ? QStringLiteral("the reader stopped") : QString();
+}
+
+// The tar stream of the walk into `pipe`; the error that stopped it.
+QString writeTar(platform::SessionFiles &files, const ArchiveRequest &req,
+                 const std::shared_ptr<BoundedPipe> &pipe)
+{
+    PipeWriteDevice out(pipe);
+    out.open(QIODevice::WriteOnly);
+    QString error = Walker(files, req, out, *pipe).run();
+    if (error.isEmpty() && out.write(tarEndOfArchive()) != 2 * kTarBlock)
+        error = QStringLiteral("the reader stopped");
+    return error;
+}
 
 } // namespace
 
 void writeArchive(const std::shared_ptr<platform::GuestSession> &session, const ArchiveRequest &req,
                   const std::shared_ptr<BoundedPipe> &pipe)
 {
-    PipeWriteDevice out(pipe);
-    out.open(QIODevice::WriteOnly);
-    std::unique_ptr<KCompressionDevice> gz;
-    QIODevice *tarDevice = &out;
-    if (req.format == ArchiveRequest::Format::Tgz) {
-        gz = std::make_unique<KCompressionDevice>(&out, false, KCompressionDevice::GZip);
-        if (!gz->open(QIODevice::WriteOnly)) {
-            pipe->fail(QStringLiteral("gzip: %1").arg(gz->errorString()));
-            return;
-        }
-        tarDevice = gz.get();
-    }
     QString error;
-    {
-        KTar tar(tarDevice);
-        if (!tar.open(QIODevice::WriteOnly)) {
-            pipe->fail(QStringLiteral("tar: %1").arg(tar.errorString()));
-            return;
-        }
-        error = Walker(session->files(), req, tar, *pipe).run();
-        if (error.isEmpty()) {
-            // The end-of-archive marker (two zero blocks): KTar leaves it out.
-            const QByteArray zeros(1024, '\0');
-            if (tarDevice->write(zeros) != zeros.size())
-                error = QStringLiteral("the reader stopped");
-        }
-        tar.close();
+    if (req.format == ArchiveRequest::Format::Tgz) {
+        // Walk and tar here (as the user), deflate on a second thread.
+        auto tar = std::make_shared<BoundedPipe>();
+        QString gzipError;
+        std::thread gzip([&] {
+            gzipError = gzipStream(tar, pipe);
+            // Whatever stopped the compressor stops the walk too.
+            if (!gzipError.isEmpty())
+                tar->cancel(gzipError);
+        });
+        error = writeTar(session->files(), req, tar);
+        if (error.isEmpty())
+            tar->finish();
+        else
+            tar->fail(error);
+        gzip.join();
+        if (error.isEmpty() || error == QLatin1String("the reader stopped"))
+            error = gzipError.isEmpty() ? error : gzipError;
+    } else {
+        error = writeTar(session->files(), req, pipe);
     }
-    if (gz)
-        gz->close();
     if (error.isEmpty() && !pipe->write(archiveTrailer()))
         error = QStringLiteral("the reader stopped");
     if (error.isEmpty())

@@ -10,8 +10,9 @@ class GuestSession;
 namespace gk::hgfs::server {
 
 // Streams the directory `req.path` (or the single file it names) as a tar,
-// gzip'd for Format::Tgz, into `pipe` as it walks: KTar writes the members,
-// KCompressionDevice compresses, nothing touches the disk. Every access goes
+// gzip'd for Format::Tgz, into `pipe` as it walks: the walk writes the
+// members (TarStreamWriter's GNU headers) on the calling thread, KArchive's
+// KCompressionDevice compresses on a second one, nothing touches the disk. Every access goes
 // through the user's session. Regular files, directories (empty ones too)
 // and symlinks are stored with their modes and modification times; other
 // types (devices, FIFOs, sockets) and entries the user cannot read are left
