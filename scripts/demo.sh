@@ -5,4 +5,5 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
 "$top/scripts/build.sh" "$top/build"
-exec "$top/build/src/vmx/guestkit-vmx" demo "$@"
+# Options (--json, --daemon PATH, ...) go before the command.
+exec "$top/build/src/vmx/guestkit-vmx" "$@" demo

@@ -261,10 +261,22 @@ CommandOutput runProgramWithIo(VmxSession &s, const QStringList &args)
     if (!r.ok())
         return CommandOutput::error(
             QStringLiteral("stdin of pid %1: %2").arg(pid).arg(r.message()));
-    const bool quiet = s.json;
-    r = io.readOutput([quiet](const QByteArray &d) { return quiet || writeTo(stdout, d); },
-                      [quiet](const QByteArray &d) { return quiet || writeTo(stderr, d); },
-                      &outBytes);
+    // With --json the output goes into the JSON (the first MiB of each
+    // stream) instead of the terminal.
+    constexpr qsizetype kJsonOutputMax = 1024 * 1024;
+    QByteArray capturedOut, capturedErr;
+    bool truncated = false;
+    const auto keep = [&truncated](QByteArray &into, const QByteArray &d) {
+        const qsizetype room = kJsonOutputMax - into.size();
+        truncated = truncated || d.size() > room;
+        into += d.left(std::max<qsizetype>(room, 0));
+        return true;
+    };
+    const bool json = s.json;
+    r = io.readOutput(
+        [&](const QByteArray &d) { return json ? keep(capturedOut, d) : writeTo(stdout, d); },
+        [&](const QByteArray &d) { return json ? keep(capturedErr, d) : writeTo(stderr, d); },
+        &outBytes);
     if (!r.ok())
         return CommandOutput::error(
             QStringLiteral("output of pid %1: %2").arg(pid).arg(r.message()));
@@ -279,7 +291,10 @@ CommandOutput runProgramWithIo(VmxSession &s, const QStringList &args)
                            {QStringLiteral("exitCode"), exitCode},
                            {QStringLiteral("inputBytes"), inBytes},
                            {QStringLiteral("outputBytes"), outBytes},
-                           {QStringLiteral("seconds"), seconds}};
+                           {QStringLiteral("seconds"), seconds},
+                           {QStringLiteral("stdout"), QString::fromUtf8(capturedOut)},
+                           {QStringLiteral("stderr"), QString::fromUtf8(capturedErr)},
+                           {QStringLiteral("outputTruncated"), truncated}};
     return out;
 }
 

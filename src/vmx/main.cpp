@@ -64,7 +64,7 @@ void print(const vmx::CommandOutput &o, bool json)
 }
 
 // The walk-through the README's first command runs.
-int runDemo(vmx::VmxSimulator &sim, bool json)
+int runDemo(vmx::VmxSimulator &sim, bool json, const QString &workDir)
 {
     vmx::VmxSession session{sim, json, {}};
     auto step = [&](const QString &title) {
@@ -123,6 +123,44 @@ int runDemo(vmx::VmxSimulator &sim, bool json)
         out(QStringLiteral("'No_Such_Command' -> %1").arg(unknown.text));
     report.insert(QStringLiteral("unknownCommand"), unknown.json);
 
+    // Guest operations: the same commands the CLI has, against the demo's
+    // daemon (auth = none: as the daemon's own user) in a directory of the
+    // demo's own (the guest is this machine).
+    int failures = 0;
+    auto guestOp = [&](const QString &key, const QString &what, const QString &name,
+                       const QStringList &args) {
+        if (!json)
+            out(QStringLiteral("$ guestkit-vmx %1 %2  # %3")
+                    .arg(name, args.join(QLatin1Char(' ')), what));
+        const vmx::CommandOutput o = vmx::findVmxCommand(name)->run(session, args);
+        if (!json && !o.text.isEmpty())
+            out(o.text);
+        if (o.exitCode != 0)
+            ++failures;
+        report.insert(key, o.json.isUndefined() || o.json.isNull() ? QJsonValue(o.text) : o.json);
+    };
+    const QString guestDir = workDir + QStringLiteral("/in-the-guest");
+    const QString local = workDir + QStringLiteral("/hello.txt");
+    {
+        QFile f(local);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("hello from the host\n");
+    }
+    step(QStringLiteral("Guest operations (VIX): run a program, make a directory, list it"));
+    guestOp(QStringLiteral("run"), QStringLiteral("StartProgram, output streamed back"),
+            QStringLiteral("run"), {QStringLiteral("uname"), QStringLiteral("-sr")});
+    guestOp(QStringLiteral("mkdir"), QStringLiteral("CreateDirectoryEx"), QStringLiteral("mkdir"),
+            {QStringLiteral("-p"), guestDir + QStringLiteral("/sub")});
+    step(QStringLiteral("File transfers (HGFS inside VIX): a file up, a directory down as tar.gz"));
+    guestOp(QStringLiteral("upload"), QStringLiteral("InitiateFileTransferToGuest + HGFS writes"),
+            QStringLiteral("upload"), {local, guestDir + QStringLiteral("/sub/hello.txt")});
+    guestOp(QStringLiteral("ls"), QStringLiteral("ListFiles"), QStringLiteral("ls"),
+            {QStringLiteral("-l"), guestDir + QStringLiteral("/sub")});
+    guestOp(QStringLiteral("download"),
+            QStringLiteral("the directory as a tar.gz built in the guest on the fly"),
+            QStringLiteral("download"),
+            {guestDir + QLatin1Char('/'), workDir + QStringLiteral("/copy.tar.gz")});
+
     const QByteArray ip = sim.guest().variables.value("guestinfo.ip");
     step(QStringLiteral("Reported IP"));
     if (!json)
@@ -131,7 +169,7 @@ int runDemo(vmx::VmxSimulator &sim, bool json)
     report.insert(QStringLiteral("ip"), QString::fromUtf8(ip));
     if (json)
         out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)).trimmed());
-    return ping.exitCode;
+    return ping.exitCode != 0 ? ping.exitCode : failures > 0 ? 1 : 0;
 }
 
 } // namespace
@@ -275,7 +313,7 @@ int main(int argc, char **argv)
         return 3;
     }
     if (demo)
-        return runDemo(sim, p.isSet(json));
+        return runDemo(sim, p.isSet(json), demoDir.path());
     vmx::VmxSession session{sim, p.isSet(json), {}};
     session.credentials.user = p.value(user);
     session.credentials.password =

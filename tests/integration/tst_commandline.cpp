@@ -243,9 +243,16 @@ private slots:
         for (const char *expected :
              {"== Handshake", "guest answered 'OK ATR toolbox'",
               "tools version:   2147483647 (type 4)", "== Ping", "OK  (round trip",
-              "'No_Such_Command' -> ERROR Unknown Command"}) {
+              "'No_Such_Command' -> ERROR Unknown Command", "== Guest operations (VIX)",
+              "$ guestkit-vmx run uname -sr", "== File transfers", "hello.txt", "-> ",
+              "copy.tar.gz"}) {
             QVERIFY2(r.out.contains(expected), expected);
         }
+        // uname's output, streamed back from the guest, on the line after the command.
+        const QByteArray afterRun = r.out.mid(r.out.indexOf("run uname -sr"));
+        const QByteArray unameLine = afterRun.mid(afterRun.indexOf('\n') + 1).split('\n').first();
+        QVERIFY2(unameLine.toLower().startsWith(QSysInfo::kernelType().toUtf8() + ' '),
+                 unameLine.constData());
     }
 
     void vmxDemoJsonParses()
@@ -266,6 +273,18 @@ private slots:
                  QStringLiteral("ERROR Unknown Command"));
         QCOMPARE(o.value("info").toObject().value("toolsVersionType").toString(),
                  QStringLiteral("4"));
+        // The guest operations: the program's output is in the JSON.
+        const QJsonObject run = o.value("run").toObject();
+        QCOMPARE(run.value("exitCode").toInt(), 0);
+        QVERIFY2(
+            run.value("stdout").toString().startsWith(QSysInfo::kernelType(), Qt::CaseInsensitive),
+            qPrintable(run.value("stdout").toString()));
+        QCOMPARE(o.value("upload").toObject().value("bytes").toInt(), 20);
+        QVERIFY(o.value("download").toObject().value("bytes").toInt() > 0);
+        bool listed = false;
+        for (const QJsonValue &f : o.value("ls").toObject().value("files").toArray())
+            listed = listed || f.toObject().value("name").toString() == QLatin1String("hello.txt");
+        QVERIFY(listed);
     }
 
     void vmxJsonPingAgainstStartedDaemon()
