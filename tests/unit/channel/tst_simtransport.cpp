@@ -230,7 +230,8 @@ private slots:
         timer.start();
         t.open();
         QVERIFY(closed.wait(SimTransport::kConnectTimeoutMs + 3000));
-        QVERIFY2(timer.elapsed() >= SimTransport::kConnectTimeoutMs - 100,
+        // A coarse QTimer may fire up to 5 % early.
+        QVERIFY2(timer.elapsed() >= SimTransport::kConnectTimeoutMs * 94 / 100,
                  qPrintable(closed.first().first().toString()));
         QVERIFY2(closed.first().first().toString().contains(QStringLiteral("no answer")),
                  qPrintable(closed.first().first().toString()));
