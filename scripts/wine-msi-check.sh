@@ -14,26 +14,12 @@ build=$(cd "${1:-$top/build-win}" && pwd)
 version=$(sed -n 's/^project(guestkit VERSION \([0-9.]*\).*/\1/p' "$top/CMakeLists.txt")
 msi=$build/guestkit-$version-x64.msi
 [[ -f $msi ]] || { echo "wine-msi-check: $msi missing (run scripts/build-msi.sh)" >&2; exit 2; }
-export WINEPREFIX=$build/wineprefix-msi WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES=mscoree,mshtml=
-unset WINEPATH
-rm -rf "$WINEPREFIX"
-C=$WINEPREFIX/drive_c
-fails=0
-check() { # check <what> <command...>
-    local what=$1; shift
-    if "$@"; then echo "wine-msi-check: ok   - $what"; else echo "wine-msi-check: FAIL - $what"; fails=$((fails + 1)); fi
-}
-state_of() { wine sc query guestkitd 2>&1 | tr -d '\r' | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
-wait_state() { local i; for i in $(seq 1 "${2:-30}"); do [[ $(state_of) == "$1" ]] && return 0; sleep 1; done; return 1; }
+me=wine-msi-check
+# shellcheck source=wine-msi-lib.sh
+. "$top/scripts/wine-msi-lib.sh"
+wine_msi_start "$build/wineprefix-msi"
 
-# A session that outlives each command (see ../shared/win-sysroot/selftest):
-# create the prefix, let it end, then keep one wineserver for the whole check.
-wine wineboot --init >/dev/null 2>&1
-wineserver -w
-wineserver -p 900
-wine cmd /c exit </dev/null >/dev/null 2>&1
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 mkdir -p "$C/ProgramData/guestkit"
 printf '[channel]\r\nendpoint = sim:tcp:127.0.0.1:%s\r\n[logging]\r\nfile = C:/ProgramData/guestkit/guestkitd.log\r\n' \
     "$port" > "$C/ProgramData/guestkit/guestkit.conf"
@@ -72,28 +58,11 @@ check "sc stop -> STOPPED (the stop control ends the daemon)" wait_state STOPPED
 wine sc start guestkitd </dev/null >/dev/null 2>&1
 check "sc start -> RUNNING again" wait_state RUNNING
 
-# Stop the service and wait for its process to end before the uninstall.
-# Wine's msiexec cannot be trusted with it: its StopServices sends
-# SERVICE_CONTROL_STOP and does not wait for STOPPED (ServiceControl's Wait
-# is honoured only on start), and its RemoveFiles tries each delete once and
-# drops a failure silently (no retry, no reboot scheduled). A service
-# process still exiting keeps guestkitd.exe and its DLLs mapped, so they
-# would stay behind. Windows' msiexec waits; docs/windows.md says more.
-svcpid() { # the Linux pid of this prefix's guestkitd.exe, or nothing
-    # (Wine 8's tasklist is a stub that prints nothing). A Wine process's
-    # command line is its Windows one; its environment names its prefix.
-    local pid
-    for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
-        { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
-            { echo "$pid"; return; }
-    done
-}
-process_gone() { local i; for i in $(seq 1 60); do [[ -z $(svcpid) ]] && return 0; sleep 0.5; done; return 1; }
+# Stop the service and wait for its process to end before the uninstall
+# (wine-msi-lib.sh says why msiexec cannot be left to do it).
 check "the running service's process is found (its end can be waited for)" [ -n "$(svcpid)" ]
 t0=$(date +%s%N)
-wine sc stop guestkitd </dev/null >/dev/null 2>&1
-check "sc stop before the uninstall -> STOPPED" wait_state STOPPED
-check "the guestkitd.exe process has ended" process_gone
+check "sc stop before the uninstall -> STOPPED, the guestkitd.exe process ended" stop_service
 echo "wine-msi-check: stop to process end took $((($(date +%s%N) - t0) / 1000000)) ms"
 
 wine msiexec /x 'C:\guestkit.msi' /qn /l*v 'C:\msi-uninstall.log' </dev/null >/dev/null 2>&1
@@ -110,7 +79,4 @@ if [[ -n $left ]]; then
 fi
 check "the config stays after the uninstall" [ -f "$C/ProgramData/guestkit/guestkit.conf" ]
 
-wineserver -k
-[[ ${KEEP_PREFIX:-0} == 1 ]] || rm -rf "$WINEPREFIX"
-echo "wine-msi-check: $fails failed check(s)"
-exit $((fails > 0))
+wine_msi_end

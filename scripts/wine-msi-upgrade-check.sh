@@ -14,43 +14,18 @@ old=0.0.1
     { echo "wine-msi-upgrade-check: $old is not older than $new" >&2; exit 2; }
 "$top/scripts/build-msi.sh" --version "$old" "$build" >/dev/null || exit 2
 "$top/scripts/build-msi.sh" --version "$new" "$build" >/dev/null || exit 2
-export WINEPREFIX=$build/wineprefix-msi-upgrade WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES=mscoree,mshtml=
-unset WINEPATH
-rm -rf "$WINEPREFIX"
-C=$WINEPREFIX/drive_c
-fails=0
-check() { # check <what> <command...>
-    local what=$1; shift
-    if "$@"; then echo "wine-msi-upgrade-check: ok   - $what"; else echo "wine-msi-upgrade-check: FAIL - $what"; fails=$((fails + 1)); fi
-}
-state_of() { wine sc query guestkitd 2>&1 | tr -d '\r' | sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p'; }
-wait_state() { local i; for i in $(seq 1 "${2:-30}"); do [[ $(state_of) == "$1" ]] && return 0; sleep 1; done; return 1; }
-svcpid() { # as in wine-msi-check.sh: Wine 8's tasklist is a stub
-    local pid
-    for pid in $(pgrep -f 'guestkitd\.exe' 2>/dev/null); do
-        { tr '\0' '\n' < "/proc/$pid/environ"; } 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
-            { echo "$pid"; return; }
-    done
-}
-process_gone() { local i; for i in $(seq 1 60); do [[ -z $(svcpid) ]] && return 0; sleep 0.5; done; return 1; }
-# Wine's msiexec neither waits for the service to stop nor retries a file in
-# use (docs/windows.md): stop it first, as wine-msi-check.sh does.
-stop_service() {
-    wine sc stop guestkitd </dev/null >/dev/null 2>&1
-    wait_state STOPPED && process_gone
-}
+me=wine-msi-upgrade-check
+# shellcheck source=wine-msi-lib.sh
+. "$top/scripts/wine-msi-lib.sh"
 versions() { # DisplayVersion of every installed guestkit
     wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null |
         tr -d '\r' | awk '/^HKEY/ { key = $0 } /DisplayName.*guestkit/ { hit[key] = 1 }
             /DisplayVersion/ { ver[key] = $NF } END { for (k in hit) print ver[k] }' | sort
 }
 
-wine wineboot --init >/dev/null 2>&1
-wineserver -w
-wineserver -p 900
-wine cmd /c exit </dev/null >/dev/null 2>&1
+wine_msi_start "$build/wineprefix-msi-upgrade"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 mkdir -p "$C/ProgramData/guestkit"
 printf '; the admin'"'"'s own config\r\n[channel]\r\nendpoint = sim:tcp:127.0.0.1:%s\r\n' "$port" \
     > "$C/ProgramData/guestkit/guestkit.conf"
@@ -78,7 +53,4 @@ check "nothing registered after the uninstall" [ -z "$(versions)" ]
 check "service removed" [ -z "$(state_of)" ]
 check "program files removed" [ ! -e "$inst" ]
 
-wineserver -k
-[[ ${KEEP_PREFIX:-0} == 1 ]] || rm -rf "$WINEPREFIX"
-echo "wine-msi-upgrade-check: $fails failed check(s)"
-exit $((fails > 0))
+wine_msi_end
