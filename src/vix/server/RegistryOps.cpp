@@ -186,89 +186,100 @@ std::optional<RegistryValue> valueFromBlob(const QString &name, quint32 type,
     }
 }
 
+// The operation on the key a request names: a path that names no key
+// (an unknown hive, a bad bitness) is VIX_E_INVALID_ARG; otherwise op(key)
+// as the user.
+template <typename Op>
+OpReply onKey(const VixCall &call, const QString &path, quint32 wowBitness, Op op)
+{
+    const auto key = keyPath(path, wowBitness);
+    if (!key)
+        return OpReply::failure(VixErr::InvalidArg);
+    return asUser(call, [&] { return op(*key); });
+}
+
+// A change's outcome as the reply.
+OpReply changed(const PlatformError &error)
+{
+    return error ? failure(error) : OpReply::ok();
+}
+
+// ListRegistryKeys / ListRegistryValues: the entries whose names match,
+// each formatted as its XML element.
+template <typename List, typename Format>
+OpReply listed(const VixCall &call, const ListRegistryRequest &req, List list, Format format)
+{
+    const QRegularExpression pattern = namePattern(req.matchPattern);
+    if (!pattern.isValid())
+        return OpReply::failure(VixErr::InvalidArg);
+    return onKey(call, req.path, req.wowBitness, [&](const RegistryKeyPath &key) {
+        // The flag: recursive for keys, expandStrings for values.
+        const auto entries = list(key, req.flag, pattern);
+        if (!entries.ok())
+            return failure(entries.error);
+        QByteArray out;
+        for (const auto &entry : entries.value)
+            out += format(entry);
+        return OpReply::ok(out);
+    });
+}
+
 OpReply createKey(Registry &registry, const VixCall &call)
 {
     const auto &req = call.body<CreateRegistryKeyRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
-    if (!key)
-        return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        if (const PlatformError e = registry.createKey(*key, req.isVolatile, req.classType))
-            return failure(e);
-        return OpReply::ok();
+    return onKey(call, req.path, req.wowBitness, [&](const RegistryKeyPath &key) {
+        return changed(registry.createKey(key, req.isVolatile, req.classType));
     });
 }
 
 OpReply listKeys(Registry &registry, const VixCall &call)
 {
-    const auto &req = call.body<ListRegistryRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
-    const QRegularExpression pattern = namePattern(req.matchPattern);
-    if (!key || !pattern.isValid())
-        return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        const auto keys = registry.listKeys(*key, req.flag, pattern);
-        if (!keys.ok())
-            return failure(keys.error);
-        QByteArray out;
-        for (const platform::RegistryKeyInfo &k : keys.value) {
-            out += "<rk>" + element("path", VixXml::escape(k.path)) +
+    return listed(
+        call, call.body<ListRegistryRequest>(),
+        [&registry](const RegistryKeyPath &key, bool recursive, const QRegularExpression &p) {
+            return registry.listKeys(key, recursive, p);
+        },
+        [](const platform::RegistryKeyInfo &k) {
+            return "<rk>" + element("path", VixXml::escape(k.path)) +
                    element("class", VixXml::escape(k.className)) +
                    element("mtime", QByteArray::number(k.lastWritten.isValid()
                                                            ? k.lastWritten.toSecsSinceEpoch()
                                                            : 0)) +
                    "</rk>";
-        }
-        return OpReply::ok(out);
-    });
+        });
 }
 
 OpReply deleteKey(Registry &registry, const VixCall &call)
 {
     const auto &req = call.body<DeleteRegistryKeyRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
-    if (!key)
-        return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        if (const PlatformError e = registry.deleteKey(*key, req.recursive))
-            return failure(e);
-        return OpReply::ok();
+    return onKey(call, req.path, req.wowBitness, [&](const RegistryKeyPath &key) {
+        return changed(registry.deleteKey(key, req.recursive));
     });
 }
 
 OpReply setValue(Registry &registry, const VixCall &call)
 {
     const auto &req = call.body<RegistryValueRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
     const auto value = valueFromBlob(req.name, req.dataBlobType, req.data);
-    if (!key || !value)
+    if (!value)
         return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        if (const PlatformError e = registry.setValue(*key, *value))
-            return failure(e);
-        return OpReply::ok();
+    return onKey(call, req.path, req.wowBitness, [&](const RegistryKeyPath &key) {
+        return changed(registry.setValue(key, *value));
     });
 }
 
 OpReply listValues(Registry &registry, const VixCall &call)
 {
-    const auto &req = call.body<ListRegistryRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
-    const QRegularExpression pattern = namePattern(req.matchPattern);
-    if (!key || !pattern.isValid())
-        return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        const auto values = registry.listValues(*key, req.flag, pattern);
-        if (!values.ok())
-            return failure(values.error);
-        QByteArray out;
-        for (const RegistryValue &v : values.value) {
-            out += "<rv>" + element("name", VixXml::escape(v.name)) +
+    return listed(
+        call, call.body<ListRegistryRequest>(),
+        [&registry](const RegistryKeyPath &key, bool expand, const QRegularExpression &p) {
+            return registry.listValues(key, expand, p);
+        },
+        [](const RegistryValue &v) {
+            return "<rv>" + element("name", VixXml::escape(v.name)) +
                    element("type", QByteArray::number(regType(v.type))) +
                    element("data", valueData(v)) + "</rv>";
-        }
-        return OpReply::ok(out);
-    });
+        });
 }
 
 // The key exists (any failure to open it counts as "no", as
@@ -282,17 +293,12 @@ bool keyExists(Registry &registry, const RegistryKeyPath &key)
 OpReply deleteValue(Registry &registry, const VixCall &call)
 {
     const auto &req = call.body<RegistryValueRequest>();
-    const auto key = keyPath(req.path, req.wowBitness);
-    if (!key)
-        return OpReply::failure(VixErr::InvalidArg);
-    return asUser(call, [&] {
-        const PlatformError e = registry.deleteValue(*key, req.name);
-        if (!e)
-            return OpReply::ok();
+    return onKey(call, req.path, req.wowBitness, [&](const RegistryKeyPath &key) {
+        const PlatformError e = registry.deleteValue(key, req.name);
         // NotFound is the key or the value: the key says which.
-        if (e.kind == PlatformError::Kind::NotFound && keyExists(registry, *key))
+        if (e.kind == PlatformError::Kind::NotFound && keyExists(registry, key))
             return OpReply::failure(VixErr::RegValueNotFound, quint32(e.nativeCode));
-        return failure(e);
+        return changed(e);
     });
 }
 
