@@ -243,8 +243,14 @@ private slots:
         peak = std::max(peak, rssKiB(daemonPid));
         // The output passes through bounded buffers (1 MiB a stream): the
         // daemon grows by far less than what went through it.
+#ifdef __SANITIZE_ADDRESS__
+        // Under ASan freed memory stays in its quarantine (256 MiB by
+        // default), so RSS measures the sanitizer; the normal build checks it.
+        qInfo("RSS %lld KiB -> %lld KiB: not checked under AddressSanitizer", before, peak);
+#else
         QVERIFY2(peak - before < 32 * 1024,
                  qPrintable(QStringLiteral("RSS %1 KiB -> %2 KiB").arg(before).arg(peak)));
+#endif
         QCOMPARE(exitCodeOf(client, pid), 0);
     }
 
