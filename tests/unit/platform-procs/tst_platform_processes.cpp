@@ -5,11 +5,13 @@
 #include "platform/UserLookup.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <cerrno>
@@ -523,10 +525,21 @@ private slots:
         QCOMPARE(fields.value(2).toLongLong(), pid); // process group (field 5)
         QCOMPARE(procField(pid, "SigIgn"), QByteArray("0000000000000000"));
         QCOMPARE(procField(pid, "SigBlk"), QByteArray("0000000000000000"));
-        const QStringList fds =
-            QDir(QStringLiteral("/proc/%1/fd").arg(pid))
-                .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
-        QCOMPARE(fds, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
+        // The pid comes back once execve has succeeded; the dynamic loader
+        // of the new program may still hold a library open for a moment. A
+        // leaked descriptor stays, so wait for the list to settle.
+        const QStringList expected{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")};
+        QStringList fds;
+        QElapsedTimer settle;
+        settle.start();
+        do {
+            fds = QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+                      .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
+            if (fds == expected)
+                break;
+            QThread::msleep(10);
+        } while (settle.elapsed() < 3000);
+        QCOMPARE(fds, expected);
         for (int fd = 0; fd < 3; ++fd)
             QCOMPARE(QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/%2").arg(pid).arg(fd)),
                      QStringLiteral("/dev/null"));
