@@ -6,11 +6,19 @@
 // the same run: two bare processes over a Unix socket pair exchanging a
 // small request and a packet-sized reply (and the reverse). Results go to
 // docs/performance.md. As root the transfers run as the test user.
+//
+// The VMX side is a lean driver written here (as bench_ping's): blocking
+// sockets, no event loop, the sim framing, each HGFS packet a VIX
+// HgfsSendPacket request built by the same codec the simulator uses; so the
+// rate measures the daemon, not a Qt simulator on the other end.
+#include "../common/FrameSocket.h"
 #include "TestUser.h"
+#include "vix/codec/VixConstants.h"
+#include "vix/codec/VixReply.h"
+#include "vix/codec/VixTransferRequests.h"
 #include "vmx/DaemonLauncher.h"
 #include "vmx/HgfsClient.h"
 #include "vmx/VixClient.h"
-#include "vmx/VmxSimulator.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -25,6 +33,7 @@
 #include <thread>
 
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -149,6 +158,98 @@ double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payload
     return double(exchanges * payloadEach) / seconds / (1024 * 1024);
 }
 
+// The guest's RPCI requests answered "1 " (capabilities, guest info), each
+// connection on its own thread.
+void serveRpci(int listener)
+{
+    for (;;) {
+        const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            return;
+        std::thread([fd] {
+            FrameSocket s(fd);
+            std::string request;
+            if (s.receive(&request) && request == "RPCI") {
+                while (s.receive(&request) && s.send("1 ")) {
+                }
+            }
+            ::close(fd);
+        }).detach();
+    }
+}
+
+// The VMX end of the daemon's TCLO connection, after the hello and `reset`.
+class LeanVmx
+{
+public:
+    // Listens on `path`; connect() then waits for the daemon.
+    bool listen(const QByteArray &path)
+    {
+        m_listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr = {};
+        addr.sun_family = AF_UNIX;
+        std::strncpy(addr.sun_path, path.constData(), sizeof addr.sun_path - 1);
+        return m_listener >= 0 &&
+               ::bind(m_listener, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0 &&
+               ::listen(m_listener, 16) == 0;
+    }
+    // The daemon's first connection is TCLO; its RPCI ones follow.
+    bool connect()
+    {
+        const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            return false;
+        m_tclo = std::make_unique<FrameSocket>(fd);
+        std::thread(serveRpci, m_listener).detach();
+        std::string frame;
+        return m_tclo->receive(&frame) && frame == "TCLO" && m_tclo->receive(&frame) &&
+               frame.empty() && m_tclo->send("reset") && m_tclo->receive(&frame) &&
+               frame == "OK ATR toolbox";
+    }
+    // One TCLO command and its reply.
+    bool call(const QByteArray &command, QByteArray *reply)
+    {
+        std::string in;
+        if (!m_tclo->send(command.toStdString()) || !m_tclo->receive(&in))
+            return false;
+        *reply = QByteArray::fromStdString(in);
+        return true;
+    }
+
+private:
+    int m_listener = -1;
+    std::unique_ptr<FrameSocket> m_tclo;
+};
+
+// Each HGFS packet as the VMX sends it: a VIX HgfsSendPacket request with
+// the credentials, binary reply form, straight over the lean TCLO channel.
+vmx::HgfsTransport hgfsOverLeanVmx(LeanVmx &vmx, const vmx::VixCredentials &credentials)
+{
+    auto next = std::make_shared<quint32>(1);
+    return [&vmx, credentials, next](const QByteArray &packet, QString *problem) -> QByteArray {
+        vix::HgfsSendPacketRequest req;
+        req.packet = packet;
+        const QByteArray command = vmx::encodeRelayedVixCommand(
+            credentials, (*next)++, vix::VixOp::HgfsSendPacket, req.encode(), 0, true);
+        QByteArray reply;
+        if (!vmx.call(command, &reply) || !reply.startsWith("OK ")) {
+            *problem = QStringLiteral("the guest refused the command: %1")
+                           .arg(QString::fromUtf8(reply.left(200)));
+            return {};
+        }
+        vix::Decoded<vix::VixReply> decoded = vix::VixReply::decode(reply.mid(3), true);
+        if (!decoded.ok()) {
+            *problem = decoded.error().reason;
+            return {};
+        }
+        if (decoded.value().error != vix::VixErr::Ok) {
+            *problem = QStringLiteral("VIX error %1").arg(qint64(decoded.value().error));
+            return {};
+        }
+        return std::move(decoded).value().result;
+    };
+}
+
 struct Run
 {
     double mibPerSecond = 0;
@@ -171,15 +272,17 @@ int main(int argc, char **argv)
 
     QTemporaryDir dir;
     QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
-    vmx::VmxSimulator sim;
-    const auto endpoint = channel::ChannelEndpoint::parse(
-        QStringLiteral("sim:unix:%1").arg(dir.filePath(QStringLiteral("vmx.sock"))), &why);
+    const QString socketPath = dir.filePath(QStringLiteral("vmx.sock"));
+    LeanVmx vmx;
+    const auto endpoint =
+        channel::ChannelEndpoint::parse(QStringLiteral("sim:unix:%1").arg(socketPath), &why);
     vmx::DaemonLauncher daemon;
-    if (!endpoint || !sim.listen(*endpoint, &why) ||
-        !daemon.start(QStringLiteral(GUESTKITD_PATH), sim.endpoint(), config,
-                      QStringLiteral("error"), &why) ||
-        !sim.waitForGuest(15000)) {
-        std::fprintf(stderr, "bench_hgfs: %s\n", qPrintable(why));
+    if (!endpoint || !vmx.listen(QFile::encodeName(socketPath)) ||
+        !daemon.start(QStringLiteral(GUESTKITD_PATH), *endpoint, config, QStringLiteral("error"),
+                      &why) ||
+        !vmx.connect()) {
+        std::fprintf(stderr, "bench_hgfs: %s\n",
+                     why.isEmpty() ? "handshake failed" : qPrintable(why));
         return 1;
     }
     const qint64 pid = daemon.process().processId();
@@ -204,8 +307,7 @@ int main(int argc, char **argv)
     {
         QFile src(source);
         src.open(QIODevice::ReadOnly);
-        vmx::VixClient vix(sim, credentials);
-        vmx::HgfsClient c(vmx::hgfsOverVix(vix));
+        vmx::HgfsClient c(hgfsOverLeanVmx(vmx, credentials));
         c.upload(src, 1024 * 1024, dir.filePath(QStringLiteral("warm")), true);
     }
 
@@ -221,8 +323,7 @@ int main(int argc, char **argv)
         const qint64 chunk = packet - 77; // session header + WRITE_V3 fixed part
         const qint64 exchanges = kFileSize / chunk;
         const auto measure = [&](Run &run, bool upload) {
-            vmx::VixClient vix(sim, credentials);
-            vmx::HgfsClient c(vmx::hgfsOverVix(vix), packet);
+            vmx::HgfsClient c(hgfsOverLeanVmx(vmx, credentials), packet);
             QFile file(upload ? source : QStringLiteral("/dev/null"));
             file.open(upload ? QIODevice::ReadOnly : QIODevice::WriteOnly);
             RssWatch rss(pid);

@@ -12,26 +12,34 @@ VixClient::VixClient(VmxSimulator &sim, VixCredentials credentials)
     : m_sim(sim), m_credentials(std::move(credentials))
 {}
 
-QByteArray VixClient::relayedCommand(quint32 opCode, const QByteArray &body, quint32 requestFlags)
+QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 requestNumber,
+                                   quint32 opCode, const QByteArray &body, quint32 requestFlags,
+                                   bool binaryReplies)
 {
     vix::VixRequestSpec spec;
     spec.opCode = opCode;
     spec.body = body;
     spec.requestFlags = requestFlags;
-    if (m_binary)
+    if (binaryReplies)
         spec.commonFlags |= vix::VixCommonFlag::GuestReturnsBinary;
-    if (!m_credentials.ticket.isEmpty()) {
+    if (!credentials.ticket.isEmpty()) {
         spec.credentialType = vix::VixCredentialType::TicketedSession;
         spec.credential = vix::VixCredential::encodeTicket(
-            vix::SecretBytes(m_credentials.ticket.constData(), m_credentials.ticket.size()));
-    } else if (!m_credentials.user.isEmpty()) {
-        const QByteArray pw = m_credentials.password.toUtf8();
+            vix::SecretBytes(credentials.ticket.constData(), credentials.ticket.size()));
+    } else if (!credentials.user.isEmpty()) {
+        const QByteArray pw = credentials.password.toUtf8();
         spec.credentialType = vix::VixCredentialType::NamePasswordObfuscated;
         spec.credential = vix::VixCredential::encodeNamePassword(
-            m_credentials.user, vix::SecretBytes(pw.constData(), pw.size()));
+            credentials.user, vix::SecretBytes(pw.constData(), pw.size()));
     }
-    const QByteArray name = QByteArray::number(m_nextRequest++);
-    return vix::encodeVixRelayedCommand(name, vix::encodeVixRequestMessage(spec));
+    return vix::encodeVixRelayedCommand(QByteArray::number(requestNumber),
+                                        vix::encodeVixRequestMessage(spec));
+}
+
+QByteArray VixClient::relayedCommand(quint32 opCode, const QByteArray &body, quint32 requestFlags)
+{
+    return encodeRelayedVixCommand(m_credentials, m_nextRequest++, opCode, body, requestFlags,
+                                   m_binary);
 }
 
 VixCallResult VixClient::send(const QByteArray &command, int timeoutMs)

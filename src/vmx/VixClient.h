@@ -35,6 +35,13 @@ struct VixCallResult
 // Builds Vix_1_Relayed_Command requests with the codec's host-side encoders
 // and reads the replies: what hostd/the VMX does for the vSphere guest
 // operations, for guestkit-vmx and the integration tests.
+// The TCLO text of one VIX request as the VMX relays it, named by its
+// number, with the credentials (a ticket, or the name and the obfuscated
+// password; none when both are empty). Pure: no I/O.
+QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 requestNumber,
+                                   quint32 opCode, const QByteArray &body, quint32 requestFlags,
+                                   bool binaryReplies);
+
 class VixClient
 {
 public:
