@@ -1,6 +1,7 @@
 // File transfers through the real guestkitd: HGFS packets inside VIX
 // HgfsSendPacket requests with the test user's credentials (root only:
 // creates the user and checks its password with PAM).
+#include "HgfsTestClient.h"
 #include "TestUser.h"
 #include "hgfs/codec/HgfsFileOps.h"
 #include "vix/codec/VixConstants.h"
@@ -79,22 +80,15 @@ private:
 
     vmx::HgfsOutcome upload(const QByteArray &data, const QString &remote, bool overwrite = true)
     {
-        QBuffer src;
-        src.setData(data);
-        src.open(QIODevice::ReadOnly);
         vmx::VixClient vix(*m_sim, good());
         vmx::HgfsClient c(vmx::hgfsOverVix(vix));
-        return c.upload(src, data.size(), remote, overwrite);
+        return test::uploadBytes(c, data, remote, overwrite);
     }
     vmx::HgfsOutcome download(const QString &remote, QByteArray *out)
     {
-        QBuffer sink;
-        sink.open(QIODevice::WriteOnly);
         vmx::VixClient vix(*m_sim, good());
         vmx::HgfsClient c(vmx::hgfsOverVix(vix));
-        const vmx::HgfsOutcome r = c.download(remote, sink);
-        *out = sink.data();
-        return r;
+        return test::downloadBytes(c, remote, out);
     }
     bool pingOk() { return m_sim->call("ping", 5000).reply == "OK "; }
 

@@ -2,6 +2,7 @@
 // client: directory round trips (contents, modes, times, symlinks, empty
 // directories, odd names), govmomi's options, and every malicious archive
 // refused with nothing written outside the target and the target unchanged.
+#include "HgfsTestClient.h"
 #include "hgfs/server/ArchiveHandler.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
@@ -140,29 +141,17 @@ private:
 
     vmx::HgfsClient client()
     {
-        HgfsServer *server = m_server.get();
-        const HgfsCaller who{m_session, QStringLiteral("me")};
-        return vmx::HgfsClient([server, who](const QByteArray &packet, QString *problem) {
-            QByteArray reply = server->process(packet, who);
-            if (reply.isEmpty())
-                *problem = QStringLiteral("no reply");
-            return reply;
-        });
+        return test::inProcessHgfsClient(*m_server, {m_session, QStringLiteral("me")});
     }
     vmx::HgfsOutcome download(const QString &remote, QByteArray *out)
     {
-        QBuffer sink;
-        sink.open(QIODevice::WriteOnly);
-        const vmx::HgfsOutcome r = client().download(remote, sink);
-        *out = sink.data();
-        return r;
+        vmx::HgfsClient c = client();
+        return test::downloadBytes(c, remote, out);
     }
     vmx::HgfsOutcome upload(const QByteArray &data, const QString &remote)
     {
-        QBuffer src;
-        src.setData(data);
-        src.open(QIODevice::ReadOnly);
-        return client().upload(src, data.size(), remote, true);
+        vmx::HgfsClient c = client();
+        return test::uploadBytes(c, data, remote);
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }
 

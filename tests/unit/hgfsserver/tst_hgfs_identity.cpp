@@ -1,5 +1,6 @@
 // HGFS transfers act as the credentials' user (root only: creates the test
 // user and authenticates it with PAM).
+#include "HgfsTestClient.h"
 #include "TestUser.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
@@ -31,22 +32,12 @@ private:
 
     vmx::HgfsClient client()
     {
-        HgfsServer *server = m_server.get();
-        const HgfsCaller who{m_session, m_user.name};
-        return vmx::HgfsClient([server, who](const QByteArray &packet, QString *problem) {
-            QByteArray reply = server->process(packet, who);
-            if (reply.isEmpty())
-                *problem = QStringLiteral("no reply");
-            return reply;
-        });
+        return test::inProcessHgfsClient(*m_server, {m_session, m_user.name});
     }
     vmx::HgfsOutcome upload(const QByteArray &data, const QString &remote)
     {
-        QBuffer src;
-        src.setData(data);
-        src.open(QIODevice::ReadOnly);
         vmx::HgfsClient c = client();
-        return c.upload(src, data.size(), remote, true);
+        return test::uploadBytes(c, data, remote);
     }
 
 private slots:

@@ -1,6 +1,7 @@
 // The HGFS server driven directly (no VIX): transfers of every size around
 // the packet size, large offsets, overwrite and abort semantics, sessions,
 // handles, malformed packets. Runs as the daemon's own user.
+#include "HgfsTestClient.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
 #include "platform/Authenticator.h"
@@ -98,37 +99,21 @@ private:
     vmx::HgfsClient client(const QString &owner = QStringLiteral("me"),
                            quint32 packetSize = kLegacyLargePacketMax)
     {
-        HgfsServer *server = m_server.get();
-        const HgfsCaller who = caller(owner);
-        return vmx::HgfsClient(
-            [server, who](const QByteArray &packet, QString *problem) {
-                QByteArray reply = server->process(packet, who);
-                if (reply.isEmpty())
-                    *problem = QStringLiteral("no reply");
-                return reply;
-            },
-            packetSize);
+        return test::inProcessHgfsClient(*m_server, caller(owner), packetSize);
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     vmx::HgfsOutcome upload(const QByteArray &data, const QString &remote, bool overwrite = true,
                             quint32 packetSize = kLegacyLargePacketMax)
     {
-        QBuffer src;
-        src.setData(data);
-        src.open(QIODevice::ReadOnly);
         vmx::HgfsClient c = client(QStringLiteral("me"), packetSize);
-        return c.upload(src, data.size(), remote, overwrite);
+        return test::uploadBytes(c, data, remote, overwrite);
     }
     vmx::HgfsOutcome download(const QString &remote, QByteArray *out,
                               quint32 packetSize = kLegacyLargePacketMax)
     {
-        QBuffer sink;
-        sink.open(QIODevice::WriteOnly);
         vmx::HgfsClient c = client(QStringLiteral("me"), packetSize);
-        const vmx::HgfsOutcome r = c.download(remote, sink);
-        *out = sink.data();
-        return r;
+        return test::downloadBytes(c, remote, out);
     }
 
 private slots:
