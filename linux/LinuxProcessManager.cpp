@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QThread>
 
 #include <cerrno>
@@ -93,7 +92,8 @@ bool maySignal(const UserAccount &user, const QList<qint64> &uids)
 
 } // namespace
 
-LinuxProcessManager::LinuxProcessManager(const Options &options) : m_options(options)
+LinuxProcessManager::LinuxProcessManager(const Options &options)
+    : m_options(options), m_exits([this](qint64 pid) { onExited(pid); })
 {
     m_devNull = aboveStdio(::open("/dev/null", O_RDWR | O_CLOEXEC));
     m_expiryTimer.setSingleShot(true);
@@ -105,7 +105,7 @@ LinuxProcessManager::~LinuxProcessManager()
 {
     for (auto &[pid, entry] : m_entries) {
         if (entry->pidfd >= 0) {
-            entry->notifier.reset();
+            m_exits.remove(entry->pidfd);
             ::close(entry->pidfd);
         }
     }
@@ -190,10 +190,17 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     entry->info.startTime = QDateTime::currentDateTimeUtc();
     entry->info.tracked = true;
     entry->pidfd = child.value.pidfd;
-    entry->notifier = std::make_unique<QSocketNotifier>(entry->pidfd, QSocketNotifier::Read);
     const qint64 pid = child.value.pid;
-    connect(entry->notifier.get(), &QSocketNotifier::activated, this,
-            [this, pid] { onExited(pid); });
+    if (!m_exits.add(entry->pidfd, pid)) {
+        // Unwatched, its exit would never be seen: take it back now.
+        const int error = errno;
+        pidfdSignal(entry->pidfd, SIGKILL);
+        siginfo_t info = {};
+        waitid(P_PIDFD, id_t(entry->pidfd), &info, WEXITED);
+        ::close(entry->pidfd);
+        return R::failure(linuxos::errnoError(
+            error, QStringLiteral("cannot watch the exit of %1").arg(spec.program)));
+    }
     m_entries[pid] = std::move(entry);
     ++m_running;
 
@@ -227,9 +234,7 @@ void LinuxProcessManager::onExited(qint64 pid)
     --m_running;
     entry.info.endTime = QDateTime::currentDateTimeUtc();
     entry.expiresAtMs = monotonicMs() + m_options.retention.count();
-    // We are inside the notifier's signal: disable now, delete later.
-    entry.notifier->setEnabled(false);
-    entry.notifier.release()->deleteLater();
+    m_exits.remove(entry.pidfd);
     ::close(entry.pidfd);
     entry.pidfd = -1;
     armExpiry();

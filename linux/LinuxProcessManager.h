@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LoginEnvironment.h"
+#include "PidfdWatcher.h"
 #include "platform/ProcessManager.h"
 
 #include <QTimer>
@@ -9,14 +10,12 @@
 #include <memory>
 #include <set>
 
-class QSocketNotifier;
-
 namespace gk::platform {
 
 // Linux ProcessManager: children start through spawnChild() (clone with a
-// pidfd); each running child's pidfd is watched by a QSocketNotifier, which
-// fires when it exits, and the child is reaped with waitid(P_PIDFD) — only
-// our own children, never QProcess's. Finished entries expire on one
+// pidfd); the running children's pidfds are watched through one epoll
+// descriptor (PidfdWatcher), which reports each one when it exits, and the child is reaped with
+// waitid(P_PIDFD) — only our own children, never QProcess's. Finished entries expire on one
 // single-shot timer armed for the earliest expiry (idle when none).
 class LinuxProcessManager final : public ProcessManager
 {
@@ -38,7 +37,6 @@ private:
     {
         ProcessInfo info;
         int pidfd = -1;
-        std::unique_ptr<QSocketNotifier> notifier;
         qint64 expiresAtMs = 0; // monotonic, once finished
     };
 
@@ -54,6 +52,7 @@ private:
     std::map<qint64, std::unique_ptr<Entry>> m_entries;
     std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
     QTimer m_expiryTimer;
+    linuxos::PidfdWatcher m_exits;
 };
 
 } // namespace gk::platform

@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sched.h>
@@ -37,6 +39,7 @@ struct ChildArgs
     const gid_t *groups;
     size_t groupCount;
     int stdio[3];
+    quint64 resetSignals; // bit n-1: signal n has a handler or is ignored
     // Written by the child, read by the parent once clone returns.
     volatile int failedStage;
     volatile int error;
@@ -55,13 +58,17 @@ int childMain(void *arg)
 {
     auto *a = static_cast<ChildArgs *>(arg);
 
-    // Every signal back to its default before unblocking: the daemon's
-    // handlers must never run in this shared address space, and ignored
-    // signals (SIGPIPE) would otherwise stay ignored across execve.
+    // Every caught or ignored signal back to its default before unblocking:
+    // the daemon's handlers must never run in this shared address space, and
+    // ignored signals (SIGPIPE) would otherwise stay ignored across execve.
+    // Only those: a sigaction per signal would be 64 system calls while the
+    // parent waits.
     struct sigaction dfl = {};
     dfl.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < NSIG; ++sig)
-        sigaction(sig, &dfl, nullptr); // fails harmlessly for KILL, STOP and glibc's own
+    for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
+        if (a->resetSignals & (quint64(1) << (sig - 1)))
+            sigaction(sig, &dfl, nullptr); // fails harmlessly for glibc's own
+    }
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -100,6 +107,41 @@ int childMain(void *arg)
         errno = firstError;
     }
     childFail(a, StageExec);
+}
+
+// One hex mask field of /proc/self/status ("SigCgt:\t0000000000014a02").
+bool statusMask(const char *text, const char *field, quint64 *mask)
+{
+    const char *at = std::strstr(text, field);
+    if (!at)
+        return false;
+    char *end = nullptr;
+    errno = 0;
+    *mask = std::strtoull(at + std::strlen(field), &end, 16);
+    return errno == 0 && end != at + std::strlen(field);
+}
+
+// The signals of this process that are caught or ignored, from one read of
+// /proc/self/status (dispositions are per process); every signal when that
+// cannot be read, so the child then resets all of them.
+quint64 signalsToReset()
+{
+    constexpr quint64 kAll = ~quint64(0);
+    const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return kAll;
+    char text[16 * 1024];
+    ssize_t used = 0, n = 0;
+    while (used < ssize_t(sizeof text) - 1 &&
+           (n = ::read(fd, text + used, sizeof text - 1 - size_t(used))) > 0)
+        used += n;
+    ::close(fd);
+    text[used] = '\0';
+    quint64 ignored = 0, caught = 0;
+    if (n < 0 || !statusMask(text, "\nSigIgn:", &ignored) ||
+        !statusMask(text, "\nSigCgt:", &caught))
+        return kAll;
+    return ignored | caught;
 }
 
 std::vector<char *> pointers(const QByteArrayList &list)
@@ -170,6 +212,7 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
                    groups.data(),
                    groups.size(),
                    {request.stdio[0], request.stdio[1], request.stdio[2]},
+                   signalsToReset(),
                    StageNone,
                    0};
 

@@ -245,6 +245,28 @@ private slots:
         QVERIFY(it->tracked);
     }
 
+    void manyChildrenEndingTogetherAreAllReaped()
+    {
+        // More than one epoll batch (64) of exits reported at once.
+        QSignalSpy finished(m_manager.get(), &ProcessManager::processFinished);
+        QList<qint64> pids;
+        for (int i = 0; i < 150; ++i) {
+            const qint64 pid =
+                startOk(m_user, spec(QStringLiteral("/bin/sh"),
+                                     {QStringLiteral("-c"), QStringLiteral("exit 3")}));
+            QVERIFY(pid > 0);
+            pids << pid;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 150, 20000);
+        for (const qint64 pid : pids) {
+            const std::optional<ProcessInfo> info = m_manager->trackedProcess(pid);
+            QVERIFY(info);
+            QCOMPARE(info->running, false);
+            QCOMPARE(info->exitCode, 3);
+            QVERIFY(!QFile::exists(QStringLiteral("/proc/%1").arg(pid))); // reaped
+        }
+    }
+
     void finishedProcessesExpireAfterTheRetentionTime()
     {
         ProcessManager::Options options;
@@ -512,9 +534,13 @@ private slots:
         const int leaky = ::open("/dev/zero", O_RDONLY);
         QVERIFY(leaky >= 0);
         const auto previous = ::signal(SIGPIPE, SIG_IGN);
+        // A real-time signal too: the child resets what /proc/self/status
+        // says is caught or ignored, all 64 bits of it.
+        const auto previousRt = ::signal(SIGRTMIN + 5, SIG_IGN);
         const qint64 pid =
             startOk(m_user, spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")}));
         ::signal(SIGPIPE, previous);
+        ::signal(SIGRTMIN + 5, previousRt);
         ::close(leaky);
         QVERIFY(pid > 0);
         QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
