@@ -268,6 +268,9 @@ int main(int argc, char **argv)
     const bool asUser = test::TestUser::isRoot() && test::TestUser::ensure(&user, &why) &&
                         test::ensurePamService(&why);
     QByteArray config = "[logging]\nsyslog = false\n";
+    // BENCH_HANDOFF_US: [vix] handoff_wait_us for the daemon (default: its own).
+    if (qEnvironmentVariableIsSet("BENCH_HANDOFF_US"))
+        config += "[vix]\nhandoff_wait_us = " + qgetenv("BENCH_HANDOFF_US") + "\n";
     config += asUser ? "" : "[auth]\nmode = none\n";
 
     QTemporaryDir dir;

@@ -105,6 +105,8 @@ void readVixSettings(ConfigReader &reader, vix::server::VixSettings *v)
         QStringLiteral("vix/process_retention"),
         std::chrono::duration_cast<seconds>(v->processRetention).count(), 0, 24 * 3600));
     v->maxWorkers = int(reader.readInt(QStringLiteral("vix/max_workers"), v->maxWorkers, 1, 64));
+    v->handoffWait = std::chrono::microseconds(
+        reader.readInt(QStringLiteral("vix/handoff_wait_us"), v->handoffWait.count(), 0, 10000));
     v->maxRunningProcesses = int(reader.readInt(QStringLiteral("vix/max_running_processes"),
                                                 v->maxRunningProcesses, 0, 65536));
     v->builtinPrograms =

@@ -12,7 +12,6 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcVix)
@@ -64,25 +63,50 @@ bool isPlainCommand(const QString &programPath, const QString &arguments)
 
 bool isExecutableBy(const QString &path, const platform::UserAccount &account)
 {
-    const QFileInfo info(path);
-    const QFile::Permissions perms = info.permissions();
+    return isExecutableBy(QFileInfo(path), account);
+}
+
+bool isExecutableBy(const QFileInfo &info, const platform::UserAccount &account)
+{
+    // permission() with owner, group and other bits only: they come from the
+    // stat QFileInfo already holds. permissions() would also ask the kernel
+    // about this process's own read, write and execute rights (three access
+    // calls), which say nothing about the account's.
     if (account.uid == 0)
-        return perms & (QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
+        return info.permission(QFile::ExeOwner) || info.permission(QFile::ExeGroup) ||
+               info.permission(QFile::ExeOther);
     if (qint64(info.ownerId()) == account.uid)
-        return perms & QFile::ExeOwner;
+        return info.permission(QFile::ExeOwner);
     if (qint64(info.groupId()) == account.gid || account.groups.contains(qint64(info.groupId())))
-        return perms & QFile::ExeGroup;
-    return perms & QFile::ExeOther;
+        return info.permission(QFile::ExeGroup);
+    return info.permission(QFile::ExeOther);
+}
+
+QStringList splitAtBlanks(const QString &arguments)
+{
+    QStringList out;
+    qsizetype start = -1;
+    for (qsizetype i = 0; i <= arguments.size(); ++i) {
+        const bool blank = i == arguments.size() || arguments.at(i) == QLatin1Char(' ') ||
+                           arguments.at(i) == QLatin1Char('\t');
+        if (blank && start >= 0) {
+            out.append(arguments.mid(start, i - start));
+            start = -1;
+        } else if (!blank && start < 0) {
+            start = i;
+        }
+    }
+    return out;
 }
 
 VixError checkProgram(const GuestLogin &login, const QString &fileName, const QString &workingDir)
 {
     using Kind = platform::PlatformError::Kind;
     auto check = [&]() -> Kind {
-        const QFileInfo program(fileName);
+        const QFileInfo program(fileName); // one stat, kept for the checks below
         if (!program.exists())
             return Kind::NotFound;
-        if (!isExecutableBy(fileName, login.account))
+        if (!isExecutableBy(program, login.account))
             return Kind::PermissionDenied;
         if (!workingDir.isEmpty() && !QFileInfo(workingDir).isDir())
             return Kind::NotADirectory;
@@ -105,8 +129,7 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
         // bash would only split the arguments at blanks and exec the program:
         // do that directly and save the shell's start.
         spec.program = request.programPath;
-        spec.arguments = request.arguments.split(QRegularExpression(QStringLiteral("[ \t]+")),
-                                                 Qt::SkipEmptyParts);
+        spec.arguments = splitAtBlanks(request.arguments);
     } else {
         // bash runs a single command with exec, so the pid the client gets is
         // the program's own (vmtoolsd prefers bash: lib/procMgr/procMgrPosix.c,

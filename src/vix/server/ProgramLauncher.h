@@ -4,6 +4,7 @@
 #include "VixContext.h"
 #include "VixOperation.h"
 
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -49,6 +50,10 @@ VixError checkProgram(const GuestLogin &login, const QString &fileName, const QS
 // Whether account may execute the file (mode bits against its ids; the
 // administrator needs any execute bit).
 bool isExecutableBy(const QString &path, const platform::UserAccount &account);
+bool isExecutableBy(const QFileInfo &info, const platform::UserAccount &account);
+
+// The arguments split at blanks and tabs, as bash splits a plain command.
+QStringList splitAtBlanks(const QString &arguments);
 
 // Starts the program on the event loop and calls done with the pid or the
 // error (on the event loop). The environment is prepared on the caller's

@@ -132,7 +132,8 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
     addHgfsOperations(*m_table, m_context);
     addUnavailableOperations(*m_table);
 
-    m_server = std::make_unique<VixServer>(*m_table, *m_verifier, settings.maxWorkers);
+    m_server = std::make_unique<VixServer>(*m_table, *m_verifier, settings.maxWorkers,
+                                           settings.handoffWait);
     VixServer *server = m_server.get();
     m_context.policy = [server] {
         return server->policy();

@@ -1,5 +1,6 @@
 #include "VixServer.h"
 
+#include "InlineReply.h"
 #include "vix/codec/VixReply.h"
 
 #include <QLoggingCategory>
@@ -11,13 +12,11 @@ Q_LOGGING_CATEGORY(lcVix, "guestkit.vix")
 namespace gk::vix::server {
 
 VixServer::VixServer(const VixOperationTable &table, CredentialVerifier &verifier, int maxWorkers,
-                     QObject *parent)
-    : QObject(parent), m_table(table), m_verifier(verifier)
+                     std::chrono::microseconds handoffWait, QObject *parent)
+    : QObject(parent), m_table(table), m_verifier(verifier), m_pool(maxWorkers, handoffWait),
+      // Waiting on the event loop would only hold back the worker on one CPU.
+      m_handoffWait(QThread::idealThreadCount() > 1 ? handoffWait : std::chrono::microseconds(0))
 {
-    m_pool.setMaxThreadCount(qMax(1, maxWorkers));
-    // Keep idle workers around: a thread start per request would cost more
-    // than the requests themselves.
-    m_pool.setExpiryTimeout(60000);
     GuestOpsPolicy initial;
     initial.setAlwaysDisabled(m_table.unavailableNames());
     m_policy = initial;
@@ -121,13 +120,18 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
 {
     QPointer<VixServer> self(this);
     const VixOperation *row = &op;
-    m_pool.start([self, row, request, respond, verifier = &m_verifier]() mutable {
+    // Only when the event loop will wait for it; otherwise every answer
+    // takes the queued way.
+    auto inlineReply = m_handoffWait.count() > 0 ? std::make_shared<InlineReply>() : nullptr;
+    m_pool.start([self, row, request, respond, verifier = &m_verifier, inlineReply]() mutable {
         CredentialVerifier::Outcome outcome = verifier->verify(request->credential);
         const bool proceed = outcome.error == VixErr::Ok && request->decodedBody.ok();
         if (proceed && row->thread == VixOperation::Thread::Worker) {
             // Stay on this worker: no round trip through the event loop.
             VixCall call{request, std::move(outcome.login), outcome.ticket};
-            row->handler(call, [self, row, request, respond](OpReply reply) {
+            row->handler(call, [self, row, request, respond, inlineReply](OpReply reply) {
+                if (inlineReply && inlineReply->deliver(reply))
+                    return; // the waiting event loop answers it
                 QMetaObject::invokeMethod(
                     self.data(),
                     [self, row, request, respond, reply = std::move(reply)]() mutable {
@@ -136,8 +140,14 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
                     },
                     Qt::QueuedConnection);
             });
+            // Anything the handler left for later (work posted to the event
+            // loop, an answer from another thread) takes the queued way.
+            if (inlineReply)
+                inlineReply->detach();
             return;
         }
+        if (inlineReply)
+            inlineReply->detach();
         auto back = [self, row, request, respond, outcome = std::move(outcome)]() mutable {
             if (!self)
                 return;
@@ -158,6 +168,10 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
         };
         QMetaObject::invokeMethod(self.data(), std::move(back), Qt::QueuedConnection);
     });
+    if (inlineReply) {
+        if (std::optional<OpReply> reply = inlineReply->await(m_handoffWait))
+            finish(request, std::move(*reply), respond, row);
+    }
 }
 
 void VixServer::runHandler(const VixOperation &op, VixCall call, Respond respond)

@@ -3,12 +3,13 @@
 #include "CredentialVerifier.h"
 #include "GuestOpsPolicy.h"
 #include "VixOperationTable.h"
+#include "WorkerPool.h"
 
 #include <QMutex>
 #include <QObject>
 #include <QSet>
-#include <QThreadPool>
 
+#include <chrono>
 #include <functional>
 
 namespace gk::vix::server {
@@ -17,14 +18,21 @@ namespace gk::vix::server {
 // credentials -> handler -> reply, in the order vmtoolsd checks them
 // (services/plugins/vix/vixTools.c VixTools_ProcessVixCommand). Lives on the
 // event-loop thread; credential checks and Worker rows run on its own
-// thread pool, so a blocked operation never delays `ping`.
+// thread pool, so a blocked operation never delays `ping`. Having queued a
+// request, the event loop waits up to `handoffWait` for the answer before it
+// goes back to its other work (InlineReply), and the pool's threads linger as
+// long for the next request (WorkerPool): a stream of HGFS packets then
+// crosses no sleeping thread. Zero turns both off.
 class VixServer : public QObject
 {
     Q_OBJECT
 public:
     using Respond = std::function<void(const QByteArray &replyBody)>;
 
+    static constexpr std::chrono::microseconds kDefaultHandoffWait{250};
+
     VixServer(const VixOperationTable &table, CredentialVerifier &verifier, int maxWorkers,
+              std::chrono::microseconds handoffWait = kDefaultHandoffWait,
               QObject *parent = nullptr);
     ~VixServer() override;
 
@@ -51,7 +59,8 @@ private:
     CredentialVerifier &m_verifier;
     mutable QMutex m_policyMutex;
     GuestOpsPolicy m_policy;
-    QThreadPool m_pool;
+    WorkerPool m_pool;
+    std::chrono::microseconds m_handoffWait;
     QSet<quint32> m_noAuthWarned;
 };
 

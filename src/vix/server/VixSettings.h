@@ -20,6 +20,9 @@ struct VixSettings
     std::chrono::milliseconds failureDelay = std::chrono::seconds(2);
     std::chrono::milliseconds processRetention = std::chrono::minutes(5);
     int maxWorkers = 8;
+    // How long the event loop waits for a worker's answer, and a worker for
+    // the next request, before sleeping ([vix] handoff_wait_us; 0: never).
+    std::chrono::microseconds handoffWait = std::chrono::microseconds(250);
     // Programs started through VIX and still running, at most (0: no limit);
     // StartProgram beyond it answers VIX_E_PROGRAM_NOT_STARTED.
     int maxRunningProcesses = 512;

@@ -1,12 +1,17 @@
 #include "vix/server/ProgramLauncher.h"
 #include "vix/server/VixErrorMap.h"
 
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <array>
 
 #ifdef Q_OS_LINUX
 #include "linux/LinuxErrors.h"
 
 #include <cerrno>
+#include <unistd.h>
 #endif
 
 using namespace gk;
@@ -105,6 +110,53 @@ private slots:
         QVERIFY(!isPlainCommand(QStringLiteral("/tmp/$x"), QString()));
         QVERIFY(!isPlainCommand(QStringLiteral(" /bin/true"), QString()));
     }
+
+    void plainArgumentsSplitAtBlanksAndTabs()
+    {
+        QCOMPARE(splitAtBlanks(QStringLiteral("  -a\t\tb  c ")),
+                 (QStringList{QStringLiteral("-a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(splitAtBlanks(QStringLiteral("60")), QStringList{QStringLiteral("60")});
+        QVERIFY(splitAtBlanks(QString()).isEmpty());
+        QVERIFY(splitAtBlanks(QStringLiteral(" \t ")).isEmpty());
+    }
+
+#ifdef Q_OS_LINUX
+    void executabilityComesFromTheModeBitsAgainstTheAccount()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("prog"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        // Owned by neither root nor the groups below (as root, hand it over).
+        if (::geteuid() == 0)
+            QVERIFY(::chown(QFile::encodeName(path).constData(), 99996, 99995) == 0);
+        const QFileInfo info(path);
+        platform::UserAccount owner, groupMate, other, admin;
+        owner.uid = info.ownerId();
+        owner.gid = 99999;
+        groupMate.uid = 99998;
+        groupMate.gid = info.groupId();
+        other.uid = 99997;
+        other.gid = 99997;
+        admin.uid = 0;
+        admin.gid = 0;
+        const QList<std::pair<QFile::Permissions, std::array<bool, 4>>> cases = {
+            {QFile::ReadOwner, {false, false, false, false}},
+            {QFile::ExeOwner, {true, false, false, true}},
+            {QFile::ExeGroup, {false, true, false, true}},
+            {QFile::ExeOther, {false, false, true, true}},
+        };
+        for (const auto &[mode, expected] : cases) {
+            QVERIFY(QFile::setPermissions(path, mode | QFile::ReadOwner | QFile::WriteOwner));
+            const QFileInfo fresh(path);
+            QCOMPARE(isExecutableBy(fresh, owner), expected[0]);
+            QCOMPARE(isExecutableBy(fresh, groupMate), expected[1]);
+            QCOMPARE(isExecutableBy(fresh, other), expected[2]);
+            QCOMPARE(isExecutableBy(path, admin), expected[3]);
+        }
+    }
+#endif
 
 #ifdef Q_OS_LINUX
     // Every row of Vix_TranslateErrno (open-vm-tools

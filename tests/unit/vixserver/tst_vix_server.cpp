@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <thread>
+
 using namespace gk;
 using namespace gk::vix;
 using namespace gk::vix::server;
@@ -66,11 +68,13 @@ private:
     QString m_ranAs;
 
     // Sends args and returns the decoded reply.
-    VixReply ask(const QByteArray &a)
+    VixReply ask(const QByteArray &a) { return askThrough(*m_server, a); }
+
+    static VixReply askThrough(VixServer &server, const QByteArray &a)
     {
         QByteArray body;
         bool answered = false;
-        m_server->handle(a, [&](const QByteArray &b) {
+        server.handle(a, [&](const QByteArray &b) {
             body = b;
             answered = true;
         });
@@ -99,6 +103,19 @@ private slots:
         m_table.add({VixOp::GetToolsState, QStringLiteral("GetToolsState"), QString(), C::None,
                      false, T::Worker, [](VixCall &, VixDone done) {
                          done(OpReply::ok("s"));
+                     }});
+        // Slower than any hand-off wait, and answered from another thread.
+        m_table.add({VixOp::ListProcessesEx, QStringLiteral("ListProcessesEx"), QString(),
+                     C::Required, true, T::Worker, [](VixCall &, VixDone done) {
+                         std::this_thread::sleep_for(30ms);
+                         done(OpReply::ok("slow"));
+                     }});
+        m_table.add({VixOp::KillProcess, QStringLiteral("KillProcess"), QString(), C::Required,
+                     true, T::Worker, [](VixCall &, VixDone done) {
+                         std::thread([done] {
+                             std::this_thread::sleep_for(5ms);
+                             done(OpReply::ok("later"));
+                         }).detach();
                      }});
         m_table.addUnavailable(VixOp::AddAuthAlias, QStringLiteral("AddGuestAlias"));
         m_server = std::make_unique<VixServer>(m_table, m_verifier, 2);
@@ -207,6 +224,54 @@ private slots:
         QCOMPARE(r.error, VixErr::OperationDisabled);
         QCOMPARE(m_checks, before);
         m_server->setPolicy(GuestOpsPolicy());
+    }
+
+    void everyAnswerComesBackWhateverTheHandOffWait()
+    {
+        StartProgramRequest start;
+        start.programPath = QStringLiteral("/bin/true");
+        const QByteArray cred = namePassword("alice", "right");
+        for (const auto wait : {0us, 250us, std::chrono::microseconds(100ms)}) {
+            VixServer server(m_table, m_verifier, 2, wait);
+            for (int i = 0; i < 20; ++i) {
+                const VixReply quick =
+                    askThrough(server, args(VixOp::StartProgram, start.encode(),
+                                            VixCredentialType::NamePasswordObfuscated, cred));
+                QCOMPARE(quick.result, QByteArray("4242"));
+            }
+            QCOMPARE(
+                askThrough(server, args(VixOp::ListProcessesEx, ListProcessesExRequest().encode(),
+                                        VixCredentialType::NamePasswordObfuscated, cred))
+                    .result,
+                QByteArray("slow"));
+            KillProcessRequest kill;
+            kill.pid = 1;
+            QCOMPARE(askThrough(server, args(VixOp::KillProcess, kill.encode(),
+                                             VixCredentialType::NamePasswordObfuscated, cred))
+                         .result,
+                     QByteArray("later"));
+        }
+    }
+
+    void aQuickAnswerIsTakenWithoutAQueuedCall()
+    {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("the event loop never waits on one CPU");
+        StartProgramRequest start;
+        start.programPath = QStringLiteral("/bin/true");
+        const QByteArray request =
+            args(VixOp::StartProgram, start.encode(), VixCredentialType::NamePasswordObfuscated,
+                 namePassword("alice", "right"));
+        QCOMPARE(ask(request).error, VixErr::Ok); // the credential is cached now
+        // Waiting (a long window, for a loaded machine): answered before
+        // handle() returns. Not waiting: only once the event loop runs.
+        for (const bool waits : {true, false}) {
+            VixServer server(m_table, m_verifier, 2, waits ? 2000ms : 0ms);
+            bool answered = false;
+            server.handle(request, [&](const QByteArray &) { answered = true; });
+            QCOMPARE(answered, waits);
+            QTRY_VERIFY(answered);
+        }
     }
 
     void malformedEnvelopeGetsAHeaderError()

@@ -1,0 +1,144 @@
+// WorkerPool (threads that linger for the next task) and InlineReply (the
+// event loop taking a worker's answer directly).
+#include "vix/server/InlineReply.h"
+#include "vix/server/WorkerPool.h"
+
+#include <QSet>
+#include <QTest>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace gk::vix;
+using namespace gk::vix::server;
+using namespace std::chrono_literals;
+
+class TestHandoff : public QObject
+{
+    Q_OBJECT
+private slots:
+    void poolRunsEveryTaskAndWaitsForThem()
+    {
+        WorkerPool pool(4, 250us);
+        std::atomic<int> ran{0};
+        for (int i = 0; i < 2000; ++i)
+            pool.start([&ran] { ++ran; });
+        pool.waitForDone();
+        QCOMPARE(ran.load(), 2000);
+    }
+
+    void poolRunsAtMostItsThreadsAtOnce()
+    {
+        WorkerPool pool(3, 250us);
+        std::atomic<int> running{0}, most{0};
+        for (int i = 0; i < 12; ++i) {
+            pool.start([&] {
+                const int now = ++running;
+                int seen = most.load();
+                while (now > seen && !most.compare_exchange_weak(seen, now)) {
+                }
+                std::this_thread::sleep_for(20ms);
+                --running;
+            });
+        }
+        pool.waitForDone();
+        QCOMPARE(most.load(), 3);
+    }
+
+    void poolWithoutLingeringStillRunsEverything()
+    {
+        // Linger 0: each thread sleeps as soon as the queue is empty, so
+        // every task after a pause must wake one.
+        WorkerPool pool(2, 0us);
+        std::atomic<int> ran{0};
+        for (int i = 0; i < 50; ++i) {
+            pool.start([&ran] { ++ran; });
+            if (i % 10 == 0)
+                std::this_thread::sleep_for(2ms);
+        }
+        pool.waitForDone();
+        QCOMPARE(ran.load(), 50);
+    }
+
+    void aLingeringThreadTakesTheNextTaskWithoutSleeping()
+    {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("nothing lingers on one CPU");
+        // One task after another, each started as the previous ends: with a
+        // long linger one thread serves them all and never sleeps between
+        // them; without, it sleeps after every task.
+        for (const auto linger : {std::chrono::milliseconds(2000), 0ms}) {
+            WorkerPool pool(4, linger);
+            std::mutex mutex;
+            QSet<Qt::HANDLE> threads;
+            for (int i = 0; i < 50; ++i) {
+                pool.start([&] {
+                    std::lock_guard lock(mutex);
+                    threads.insert(QThread::currentThreadId());
+                });
+                pool.waitForDone();
+                if (linger.count() == 0)
+                    std::this_thread::sleep_for(1ms); // let it fall asleep
+            }
+            QCOMPARE(threads.size(), 1);
+            if (linger.count() > 0)
+                QCOMPARE(pool.sleeps(), 0);
+            else
+                QVERIFY(pool.sleeps() >= 45);
+        }
+    }
+
+    void destroyingThePoolRunsWhatIsQueued()
+    {
+        std::atomic<int> ran{0};
+        {
+            WorkerPool pool(1, 250us);
+            for (int i = 0; i < 20; ++i)
+                pool.start([&ran] {
+                    std::this_thread::sleep_for(1ms);
+                    ++ran;
+                });
+        }
+        QCOMPARE(ran.load(), 20);
+    }
+
+    void aReplyDeliveredWithinTheWindowIsTaken()
+    {
+        InlineReply slot;
+        std::thread worker([&slot] {
+            std::this_thread::sleep_for(2ms);
+            OpReply reply = OpReply::ok("42");
+            QVERIFY(slot.deliver(reply));
+            QVERIFY(reply.result.isEmpty()); // moved to the event loop
+        });
+        const std::optional<OpReply> got = slot.await(5s);
+        worker.join();
+        QVERIFY(got);
+        QCOMPARE(got->result, QByteArray("42"));
+    }
+
+    void aLateReplyIsRefusedAndGoesTheQueuedWay()
+    {
+        InlineReply slot;
+        QVERIFY(!slot.await(1ms));
+        OpReply reply = OpReply::ok("late");
+        QVERIFY(!slot.deliver(reply));
+        QCOMPARE(reply.result, QByteArray("late")); // still the worker's to send
+    }
+
+    void aDetachedSlotEndsTheWaitAtOnce()
+    {
+        InlineReply slot;
+        slot.detach();
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!slot.await(10s));
+        QVERIFY(timer.elapsed() < 1000);
+        OpReply reply = OpReply::ok();
+        QVERIFY(!slot.deliver(reply));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHandoff)
+#include "tst_handoff.moc"
