@@ -78,16 +78,12 @@ void StreamTransport::onReadyRead()
 {
     if (!m_socket)
         return;
-    // Copy out of Qt's read buffer into ours without allocating a QByteArray
-    // per notification as readAll() would.
-    char buffer[64 * 1024];
-    for (;;) {
-        const qint64 n = m_socket->read(buffer, sizeof buffer);
+    // Out of Qt's read buffer straight into the record being received.
+    while (!m_reader.failed()) {
+        const qint64 n = m_socket->read(m_reader.space(), m_reader.wanted());
         if (n <= 0)
             break; // nothing more now; errors arrive as errorOccurred
-        m_reader.feed(QByteArray::fromRawData(buffer, qsizetype(n)));
-        if (n < qint64(sizeof buffer) || m_reader.failed())
-            break;
+        m_reader.commit(qsizetype(n));
     }
     QPointer<StreamTransport> self(this);
     while (self && m_socket) {

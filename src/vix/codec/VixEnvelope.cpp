@@ -4,6 +4,14 @@ namespace gk::vix {
 
 Decoded<VixEnvelope> VixEnvelope::decode(const QByteArray &args)
 {
+    Decoded<VixEnvelope> e = decodeInPlace(args);
+    if (e.ok())
+        e.value().message = QByteArray(e.value().message.constData(), e.value().message.size());
+    return e;
+}
+
+Decoded<VixEnvelope> VixEnvelope::decodeInPlace(const QByteArray &args)
+{
     // vmtoolsd reads the name as a C string: it ends at the first NUL at the
     // latest, and the message starts right after that NUL.
     const qsizetype nul = args.indexOf('\0');
@@ -30,7 +38,7 @@ Decoded<VixEnvelope> VixEnvelope::decode(const QByteArray &args)
 
     VixEnvelope e;
     e.requestName = args.mid(start, pos - start);
-    e.message = args.mid(nul + 1);
+    e.message = QByteArray::fromRawData(args.constData() + nul + 1, args.size() - nul - 1);
     return e;
 }
 

@@ -22,6 +22,10 @@ struct VixEnvelope
     // No NUL (hence no message) or an over-long name is
     // VIX_E_INVALID_MESSAGE_HEADER.
     static Decoded<VixEnvelope> decode(const QByteArray &args);
+    // The same, but `message` refers to the bytes inside args instead of
+    // copying them (QByteArray::fromRawData): valid only while args lives
+    // unchanged. For a decoder that copies out what it keeps.
+    static Decoded<VixEnvelope> decodeInPlace(const QByteArray &args);
 
     // "\"name\"\0message", the form the VMX sends.
     QByteArray encode() const;

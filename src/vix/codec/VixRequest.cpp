@@ -150,24 +150,27 @@ bool vixBodyErrorPrecedesAuth(quint32 opCode, const DecodeError &error)
 
 Decoded<VixRequest> decodeVixRequest(const QByteArray &args)
 {
-    auto envelope = VixEnvelope::decode(args);
+    // The message is read where it lies in args: body and credential are
+    // copied out below, and a 60 KiB HGFS packet is not copied once more.
+    auto envelope = VixEnvelope::decodeInPlace(args);
     if (!envelope)
         return envelope.error();
     auto header = VixRequestHeader::decode(envelope->message);
     if (!header)
         return header.error();
     const VixRequestHeader &h = header.value();
-    QByteArray &message = envelope->message;
+    const QByteArray &message = envelope->message;
     // The header decode proved these ranges lie inside message.
-    const QByteArray body = message.mid(h.headerLength, qsizetype(h.bodyLength));
-    QByteArray credential = message.mid(qsizetype(h.headerLength) + qsizetype(h.bodyLength),
-                                        qsizetype(h.credentialLength));
+    // The body too is read in place: each request type copies what it keeps.
+    const QByteArray body =
+        QByteArray::fromRawData(message.constData() + h.headerLength, qsizetype(h.bodyLength));
+    QByteArray credential(message.constData() + h.headerLength + h.bodyLength,
+                          qsizetype(h.credentialLength));
     auto decodedCredential = VixCredential::decode(h.userCredentialType, credential);
-    // Our copies of the (reversibly) obfuscated password go now; the
-    // caller's args buffer is the caller's to drop.
+    // Our copy of the (reversibly) obfuscated password goes now; the
+    // caller's args buffer (which the message lies in) is the caller's to drop.
     SecretBytes::wipe(credential.data(), size_t(credential.size()));
-    SecretBytes::wipe(message.data(), size_t(message.size()));
-    return VixRequest{envelope->requestName, h, body, std::move(decodedCredential),
+    return VixRequest{envelope->requestName, h, std::move(decodedCredential),
                       decodeVixRequestBody(h.opCode, body)};
 }
 

@@ -50,8 +50,7 @@ bool vixBodyErrorPrecedesAuth(quint32 opCode, const DecodeError &error);
 struct VixRequest
 {
     QByteArray requestName;
-    VixRequestHeader header;
-    QByteArray body; // the raw body bytes
+    VixRequestHeader header; // bodyLength: the raw body's size
     Decoded<VixCredential> credential;
     Decoded<VixRequestBody> decodedBody;
 };

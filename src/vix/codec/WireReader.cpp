@@ -56,7 +56,12 @@ QByteArray WireReader::bytes(quint64 n)
 {
     if (!need(n))
         return {};
-    QByteArray out = m_data.mid(m_pos, qsizetype(n));
+    // Always a copy of its own: the data may be a view into the caller's
+    // buffer (decodeVixRequest reads the message in place), and mid() of the
+    // whole array would share it.
+    QByteArray out = n > 0 && m_pos == 0 && qsizetype(n) == m_data.size()
+                         ? QByteArray(m_data.constData(), m_data.size())
+                         : m_data.mid(m_pos, qsizetype(n));
     m_pos += qsizetype(n);
     return out;
 }

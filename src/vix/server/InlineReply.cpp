@@ -35,7 +35,7 @@ std::optional<OpReply> InlineReply::await(std::chrono::microseconds window)
             if (m_state.compare_exchange_strong(expected, Detached))
                 return std::nullopt;
         }
-        spinPause();
+        spinYield(i);
     }
 }
 

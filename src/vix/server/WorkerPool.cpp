@@ -67,7 +67,7 @@ void WorkerPool::lingerForWork()
             return;
         if ((i & 31) == 0 && std::chrono::steady_clock::now() >= deadline)
             return;
-        spinPause();
+        spinYield(i);
     }
 }
 

@@ -4,6 +4,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <cstring>
+
 using gk::channel::encodeSimFrame;
 using gk::channel::kSimMaxFrame;
 using gk::channel::SimFrameDecoder;
@@ -128,6 +131,33 @@ private slots:
         QCOMPARE(*d.next(), QByteArray("ping"));
         QVERIFY(!d.next());
         QVERIFY(d.failed());
+    }
+
+    void readerWritesStraightIntoTheRecord()
+    {
+        // What StreamTransport does: read at most wanted() bytes into space().
+        SimFrameDecoder d;
+        const QByteArray stream =
+            encodeSimFrame(QByteArray(70000, 'a')) + encodeSimFrame({}) + encodeSimFrame("tail");
+        qsizetype at = 0;
+        int step = 1;
+        while (at < stream.size()) {
+            QVERIFY(d.wanted() > 0);
+            const qsizetype n = std::min({d.wanted(), qsizetype(step), stream.size() - at});
+            std::memcpy(d.space(), stream.constData() + at, size_t(n));
+            d.commit(n);
+            at += n;
+            step = step * 3 % 9001 + 1; // odd sizes across prefix and payload
+            QCOMPARE(d.pending(), at);  // prefixes included
+        }
+        QCOMPARE(d.pending(), stream.size());
+        const QList<QByteArray> frames = drain(d);
+        QCOMPARE(frames.size(), 3);
+        QCOMPARE(frames.at(0), QByteArray(70000, 'a'));
+        QCOMPARE(frames.at(1), QByteArray());
+        QCOMPARE(frames.at(2), QByteArray("tail"));
+        QCOMPARE(d.pending(), 0);
+        QCOMPARE(d.wanted(), 4); // the next prefix
     }
 
     void longStreamOfHalfFramesDecodesEveryFrame()

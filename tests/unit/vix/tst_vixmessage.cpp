@@ -134,7 +134,9 @@ private slots:
     {
         const auto r = decodeVixRequest(envelope(startProgramMessage() + QByteArray(1, '\0')));
         QVERIFY(r.ok());
-        QCOMPARE(r->body, hex(kStartProgramBody));
+        QCOMPARE(qsizetype(r->header.bodyLength), hex(kStartProgramBody).size());
+        QVERIFY(r->decodedBody.ok());
+        QVERIFY(std::holds_alternative<StartProgramRequest>(r->decodedBody.value()));
     }
 
     void authDataIsAccountedInTheTotal()

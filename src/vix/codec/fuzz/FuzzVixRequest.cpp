@@ -32,7 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (encodeVixRequestBody(r.header.opCode, redecoded.value()) != again)
             abort();
     }
-    const QByteArray reply = VixReply::encode(VixErr::Ok, 0, r.body, r.header.wantsBinaryReply());
+    // A result as large as the body must still fit the TCLO buffer.
+    const QByteArray reply =
+        VixReply::encode(VixErr::Ok, 0, QByteArray(qsizetype(r.header.bodyLength), 0x78),
+                         r.header.wantsBinaryReply());
     if (reply.size() > kVixTcloBufferSize)
         abort();
     return 0;
