@@ -130,8 +130,12 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
             // Stay on this worker: no round trip through the event loop.
             VixCall call{request, std::move(outcome.login), outcome.ticket};
             row->handler(call, [self, row, request, respond, inlineReply](OpReply reply) {
-                if (inlineReply && inlineReply->deliver(reply))
-                    return; // the waiting event loop answers it
+                if (inlineReply && inlineReply->deliver(reply)) {
+                    // The waiting event loop answers it; the next request of
+                    // a stream is likely close behind.
+                    WorkerPool::lingerAfterThisTask();
+                    return;
+                }
                 QMetaObject::invokeMethod(
                     self.data(),
                     [self, row, request, respond, reply = std::move(reply)]() mutable {

@@ -4,6 +4,15 @@
 
 namespace gk::vix::server {
 
+namespace {
+thread_local bool t_lingerAfterTask = false;
+}
+
+void WorkerPool::lingerAfterThisTask()
+{
+    t_lingerAfterTask = true;
+}
+
 WorkerPool::WorkerPool(int maxThreads, std::chrono::microseconds linger)
     : m_maxThreads(qMax(1, maxThreads)),
       m_linger(QThread::idealThreadCount() > 1 ? linger : std::chrono::microseconds(0))
@@ -83,6 +92,7 @@ void WorkerPool::run()
             --m_awake;
             ++m_busy;
             lock.unlock();
+            t_lingerAfterTask = false;
             task();
             task = nullptr; // what it captured goes before the pool looks idle
             lock.lock();
@@ -90,7 +100,7 @@ void WorkerPool::run()
             ++m_awake;
             if (m_busy == 0 && m_queue.empty())
                 m_done.notify_all();
-            lingered = false;
+            lingered = !t_lingerAfterTask;
             continue;
         }
         if (m_stopping) {

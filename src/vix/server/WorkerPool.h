@@ -17,9 +17,9 @@ namespace gk::vix::server {
 // task keeps looking at the queue for a short while (`linger`) before it
 // sleeps: the packets of a file transfer come one every 100-200 us, and
 // waking a sleeping thread costs 20-50 us on a virtual CPU, as much as the
-// work on the packet. Threads start on demand, up to `maxThreads`, and stay
-// until the pool is destroyed. With one CPU nothing lingers (a spinning
-// thread would only hold back the one that has work).
+// work on the packet (see lingerAfterThisTask()). Threads start on demand, up to `maxThreads`, and
+// stay until the pool is destroyed. With one CPU nothing lingers (a spinning thread would only hold
+// back the one that has work).
 class WorkerPool
 {
 public:
@@ -29,6 +29,11 @@ public:
     WorkerPool &operator=(const WorkerPool &) = delete;
 
     void start(std::function<void()> task);
+    // Called by a task: once it ends, its thread lingers for the next one.
+    // Only a task that asks does: one answered on the spot is likely part of
+    // a stream (a transfer's packets), and anything else (a program start,
+    // a long listing) would only have a thread spin beside the real work.
+    static void lingerAfterThisTask();
     // Blocks until the queue is empty and no task runs.
     void waitForDone();
     // How many times a thread has gone to sleep (tests, diagnostics).

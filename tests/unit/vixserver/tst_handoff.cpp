@@ -76,6 +76,7 @@ private slots:
                 pool.start([&] {
                     std::lock_guard lock(mutex);
                     threads.insert(QThread::currentThreadId());
+                    WorkerPool::lingerAfterThisTask();
                 });
                 pool.waitForDone();
                 if (linger.count() == 0)
@@ -87,6 +88,19 @@ private slots:
             else
                 QVERIFY(pool.sleeps() >= 45);
         }
+    }
+
+    void onlyATaskThatAsksIsFollowedByLingering()
+    {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("nothing lingers on one CPU");
+        WorkerPool pool(1, std::chrono::milliseconds(2000));
+        for (int i = 0; i < 10; ++i) {
+            pool.start([] {});
+            pool.waitForDone();
+            std::this_thread::sleep_for(2ms);
+        }
+        QVERIFY(pool.sleeps() >= 9); // slept after each: nothing asked to linger
     }
 
     void destroyingThePoolRunsWhatIsQueued()
