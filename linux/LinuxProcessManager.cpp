@@ -7,7 +7,6 @@
 #include "ProcessSpawner.h"
 #include "ProcessTable.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -35,11 +34,6 @@ int pidfdOpen(pid_t pid)
 int pidfdSignal(int pidfd, int sig)
 {
     return int(syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0U));
-}
-
-qint64 monotonicMs()
-{
-    return QDeadlineTimer::current().deadline();
 }
 
 // Descriptors handed to the child must not collide with 0..2, which it
@@ -93,21 +87,17 @@ bool maySignal(const UserAccount &user, const QList<qint64> &uids)
 } // namespace
 
 LinuxProcessManager::LinuxProcessManager(const Options &options)
-    : m_options(options), m_exits([this](qint64 pid) { onExited(pid); })
+    : m_options(options), m_tracked(options.retention),
+      m_exits([this](qint64 pid) { onExited(pid); })
 {
     m_devNull = aboveStdio(::open("/dev/null", O_RDWR | O_CLOEXEC));
-    m_expiryTimer.setSingleShot(true);
-    m_expiryTimer.setTimerType(Qt::CoarseTimer);
-    connect(&m_expiryTimer, &QTimer::timeout, this, &LinuxProcessManager::expire);
 }
 
 LinuxProcessManager::~LinuxProcessManager()
 {
-    for (auto &[pid, entry] : m_entries) {
-        if (entry->pidfd >= 0) {
-            m_exits.remove(entry->pidfd);
-            ::close(entry->pidfd);
-        }
+    for (const auto &[pid, pidfd] : m_pidfds) {
+        m_exits.remove(pidfd);
+        ::close(pidfd);
     }
     for (int pidfd : m_pendingKills)
         ::close(pidfd);
@@ -123,12 +113,12 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
                                               QStringLiteral("no program to start")));
     Q_ASSERT_X(thread() == QThread::currentThread(), "ProcessManager::start",
                "exit notifiers belong to the manager's thread");
-    if (m_options.maxRunning > 0 && m_running >= m_options.maxRunning)
+    if (m_options.maxRunning > 0 && m_tracked.runningCount() >= m_options.maxRunning)
         return R::failure(
             PlatformError::make(PlatformError::Kind::TooMany, EAGAIN,
                                 QStringLiteral("cannot start %1: %2 processes are running already")
                                     .arg(spec.program)
-                                    .arg(m_running)));
+                                    .arg(m_tracked.runningCount())));
     if (user.uid < 0 || user.gid < 0)
         return R::failure(
             PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
@@ -182,27 +172,19 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     for (Fd &fd : childEnd)
         fd.reset(-1);
 
-    auto entry = std::make_unique<Entry>();
-    entry->info.pid = child.value.pid;
-    entry->info.name = QFileInfo(spec.program).fileName();
-    entry->info.owner = user.name;
-    entry->info.commandLine = (QStringList{spec.program} + spec.arguments).join(QLatin1Char(' '));
-    entry->info.startTime = QDateTime::currentDateTimeUtc();
-    entry->info.tracked = true;
-    entry->pidfd = child.value.pidfd;
     const qint64 pid = child.value.pid;
-    if (!m_exits.add(entry->pidfd, pid)) {
+    if (!m_exits.add(child.value.pidfd, pid)) {
         // Unwatched, its exit would never be seen: take it back now.
         const int error = errno;
-        pidfdSignal(entry->pidfd, SIGKILL);
+        pidfdSignal(child.value.pidfd, SIGKILL);
         siginfo_t info = {};
-        waitid(P_PIDFD, id_t(entry->pidfd), &info, WEXITED);
-        ::close(entry->pidfd);
+        waitid(P_PIDFD, id_t(child.value.pidfd), &info, WEXITED);
+        ::close(child.value.pidfd);
         return R::failure(linuxos::errnoError(
             error, QStringLiteral("cannot watch the exit of %1").arg(spec.program)));
     }
-    m_entries[pid] = std::move(entry);
-    ++m_running;
+    m_pidfds[pid] = child.value.pidfd;
+    m_tracked.add(pid, user.name, spec);
 
     StartedProcess started;
     started.pid = pid;
@@ -217,109 +199,42 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
 
 void LinuxProcessManager::onExited(qint64 pid)
 {
-    const auto it = m_entries.find(pid);
-    if (it == m_entries.end() || it->second->pidfd < 0)
+    const auto it = m_pidfds.find(pid);
+    if (it == m_pidfds.end())
         return;
-    Entry &entry = *it->second;
+    const int pidfd = it->second;
     siginfo_t info = {};
-    if (waitid(P_PIDFD, id_t(entry.pidfd), &info, WEXITED | WNOHANG) != 0 || info.si_pid == 0)
+    if (waitid(P_PIDFD, id_t(pidfd), &info, WEXITED | WNOHANG) != 0 || info.si_pid == 0)
         return; // not finished after all
-    if (info.si_code == CLD_EXITED) {
-        entry.info.exitCode = info.si_status;
-    } else {
-        entry.info.terminationSignal = info.si_status;
-        entry.info.exitCode = 128 + info.si_status;
-    }
-    entry.info.running = false;
-    --m_running;
-    entry.info.endTime = QDateTime::currentDateTimeUtc();
-    entry.expiresAtMs = monotonicMs() + m_options.retention.count();
-    m_exits.remove(entry.pidfd);
-    ::close(entry.pidfd);
-    entry.pidfd = -1;
-    armExpiry();
-    emit processFinished(pid, entry.info.exitCode);
-}
-
-void LinuxProcessManager::armExpiry()
-{
-    qint64 earliest = -1;
-    for (const auto &[pid, entry] : m_entries) {
-        if (!entry->info.running && (earliest < 0 || entry->expiresAtMs < earliest))
-            earliest = entry->expiresAtMs;
-    }
-    if (earliest < 0) {
-        m_expiryTimer.stop();
-        return;
-    }
-    m_expiryTimer.start(int(qBound<qint64>(0, earliest - monotonicMs(), INT_MAX)));
-}
-
-void LinuxProcessManager::expire()
-{
-    const qint64 now = monotonicMs();
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (!it->second->info.running && it->second->expiresAtMs <= now)
-            it = m_entries.erase(it);
-        else
-            ++it;
-    }
-    armExpiry();
+    m_exits.remove(pidfd);
+    ::close(pidfd);
+    m_pidfds.erase(it);
+    const int exitCode = info.si_code == CLD_EXITED ? m_tracked.finish(pid, info.si_status)
+                                                    : m_tracked.finish(pid, 0, info.si_status);
+    emit processFinished(pid, exitCode);
 }
 
 void LinuxProcessManager::setRetention(std::chrono::milliseconds retention)
 {
-    const qint64 delta = retention.count() - m_options.retention.count();
     m_options.retention = retention;
-    for (auto &[pid, entry] : m_entries) {
-        if (!entry->info.running)
-            entry->expiresAtMs += delta;
-    }
-    expire();
+    m_tracked.setRetention(retention);
 }
 
 QList<ProcessInfo> LinuxProcessManager::trackedProcesses() const
 {
-    QList<ProcessInfo> out;
-    const qint64 now = monotonicMs();
-    for (const auto &[pid, entry] : m_entries) {
-        if (entry->info.running || entry->expiresAtMs > now)
-            out.append(entry->info);
-    }
-    return out;
+    return m_tracked.list();
 }
 
 std::optional<ProcessInfo> LinuxProcessManager::trackedProcess(qint64 pid) const
 {
-    const auto it = m_entries.find(pid);
-    if (it == m_entries.end() ||
-        (!it->second->info.running && it->second->expiresAtMs <= monotonicMs()))
-        return std::nullopt;
-    return it->second->info;
+    return m_tracked.find(pid);
 }
 
 Result<QList<ProcessInfo>> LinuxProcessManager::listProcesses()
 {
     Result<QList<ProcessInfo>> table = readProcessTable();
-    if (!table.ok())
-        return table;
-    for (ProcessInfo &info : table.value) {
-        const auto it = m_entries.find(info.pid);
-        if (it == m_entries.end() || !it->second->info.running)
-            continue;
-        info.tracked = true;
-        // CLONE_VFORK releases us as soon as execve has replaced the memory
-        // map, a moment before the kernel sets up the new arguments and name:
-        // a listing right after start() can see neither yet.
-        if (info.commandLine.isEmpty()) {
-            info.commandLine = it->second->info.commandLine;
-            info.name = it->second->info.name;
-        }
-    }
-    for (const ProcessInfo &info : trackedProcesses()) {
-        if (!info.running)
-            table.value.append(info);
-    }
+    if (table.ok())
+        m_tracked.mergeInto(&table.value);
     return table;
 }
 

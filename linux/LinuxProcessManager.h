@@ -3,11 +3,9 @@
 #include "LoginEnvironment.h"
 #include "PidfdWatcher.h"
 #include "platform/ProcessManager.h"
-
-#include <QTimer>
+#include "platform/TrackedProcesses.h"
 
 #include <map>
-#include <memory>
 #include <set>
 
 namespace gk::platform {
@@ -33,25 +31,15 @@ public:
     void setRetention(std::chrono::milliseconds retention) override;
 
 private:
-    struct Entry
-    {
-        ProcessInfo info;
-        int pidfd = -1;
-        qint64 expiresAtMs = 0; // monotonic, once finished
-    };
-
     void onExited(qint64 pid);
-    void expire();
-    void armExpiry();
     void killLater(int pidfd);
 
     Options m_options;
     LoginEnvironment m_loginEnvironment;
     int m_devNull = -1;
-    int m_running = 0;
-    std::map<qint64, std::unique_ptr<Entry>> m_entries;
-    std::set<int> m_pendingKills; // pidfds waiting for their SIGKILL
-    QTimer m_expiryTimer;
+    TrackedProcesses m_tracked;
+    std::map<qint64, int> m_pidfds; // running children
+    std::set<int> m_pendingKills;   // pidfds waiting for their SIGKILL
     linuxos::PidfdWatcher m_exits;
 };
 

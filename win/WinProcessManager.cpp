@@ -5,7 +5,6 @@
 #include "WinProcessLaunch.h"
 #include "WinProcessTable.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -22,11 +21,6 @@ namespace gk::platform::winos {
 Q_LOGGING_CATEGORY(lcWinProcesses, "guestkit.processes")
 
 namespace {
-
-qint64 monotonicMs()
-{
-    return QDeadlineTimer::current().deadline();
-}
 
 std::unique_ptr<QIODevice> deviceFor(void *handle, QIODevice::OpenMode mode)
 {
@@ -46,19 +40,15 @@ std::unique_ptr<QIODevice> deviceFor(void *handle, QIODevice::OpenMode mode)
 
 } // namespace
 
-WinProcessManager::WinProcessManager(const Options &options) : m_options(options)
-{
-    m_expiryTimer.setSingleShot(true);
-    m_expiryTimer.setTimerType(Qt::CoarseTimer);
-    connect(&m_expiryTimer, &QTimer::timeout, this, &WinProcessManager::expire);
-}
+WinProcessManager::WinProcessManager(const Options &options)
+    : m_options(options), m_tracked(options.retention)
+{}
 
 WinProcessManager::~WinProcessManager()
 {
-    for (auto &[pid, entry] : m_entries) {
-        entry->notifier.reset();
-        if (entry->process)
-            CloseHandle(static_cast<HANDLE>(entry->process));
+    for (auto &[pid, running] : m_running) {
+        running.notifier.reset();
+        CloseHandle(static_cast<HANDLE>(running.process));
     }
 }
 
@@ -71,12 +61,12 @@ Result<StartedProcess> WinProcessManager::start(const UserAccount &user, const P
                                               QStringLiteral("no program to start")));
     Q_ASSERT_X(thread() == QThread::currentThread(), "ProcessManager::start",
                "exit notifiers belong to the manager's thread");
-    if (m_options.maxRunning > 0 && m_running >= m_options.maxRunning)
+    if (m_options.maxRunning > 0 && m_tracked.runningCount() >= m_options.maxRunning)
         return R::failure(
             PlatformError::make(PlatformError::Kind::TooMany, ERROR_NO_PROC_SLOTS,
                                 QStringLiteral("cannot start %1: %2 processes are running already")
                                     .arg(spec.program)
-                                    .arg(m_running)));
+                                    .arg(m_tracked.runningCount())));
     if (!user.isValid())
         return R::failure(
             PlatformError::make(PlatformError::Kind::InvalidArgument, ERROR_INVALID_PARAMETER,
@@ -99,19 +89,12 @@ Result<StartedProcess> WinProcessManager::start(const UserAccount &user, const P
         return R::failure(child.error);
     }
     const qint64 pid = child.value.pid;
-    auto entry = std::make_unique<Entry>();
-    entry->info.pid = pid;
-    entry->info.name = QFileInfo(spec.program).fileName();
-    entry->info.owner = user.name;
-    entry->info.commandLine = (QStringList{spec.program} + spec.arguments).join(QLatin1Char(' '));
-    entry->info.startTime = QDateTime::currentDateTimeUtc();
-    entry->info.tracked = true;
-    entry->process = child.value.process;
-    entry->notifier = std::make_unique<QWinEventNotifier>(static_cast<HANDLE>(entry->process));
-    connect(entry->notifier.get(), &QWinEventNotifier::activated, this,
+    m_tracked.add(pid, user.name, spec);
+    Running &running = m_running[pid];
+    running.process = child.value.process;
+    running.notifier = std::make_unique<QWinEventNotifier>(static_cast<HANDLE>(running.process));
+    connect(running.notifier.get(), &QWinEventNotifier::activated, this,
             [this, pid] { onExited(pid); });
-    m_entries[pid] = std::move(entry);
-    ++m_running;
 
     StartedProcess started;
     started.pid = pid;
@@ -126,102 +109,41 @@ Result<StartedProcess> WinProcessManager::start(const UserAccount &user, const P
 
 void WinProcessManager::onExited(qint64 pid)
 {
-    const auto it = m_entries.find(pid);
-    if (it == m_entries.end() || !it->second->process)
+    const auto it = m_running.find(pid);
+    if (it == m_running.end())
         return;
-    Entry &entry = *it->second;
     DWORD code = 0;
-    if (!GetExitCodeProcess(static_cast<HANDLE>(entry.process), &code) || code == STILL_ACTIVE)
+    if (!GetExitCodeProcess(static_cast<HANDLE>(it->second.process), &code) || code == STILL_ACTIVE)
         return;
-    entry.info.exitCode = int(code);
-    entry.info.running = false;
-    --m_running;
-    entry.info.endTime = QDateTime::currentDateTimeUtc();
-    entry.expiresAtMs = monotonicMs() + m_options.retention.count();
-    entry.notifier->setEnabled(false);
-    entry.notifier.release()->deleteLater();
-    CloseHandle(static_cast<HANDLE>(entry.process));
-    entry.process = nullptr;
-    armExpiry();
-    emit processFinished(pid, entry.info.exitCode);
-}
-
-void WinProcessManager::armExpiry()
-{
-    qint64 earliest = -1;
-    for (const auto &[pid, entry] : m_entries) {
-        if (!entry->info.running && (earliest < 0 || entry->expiresAtMs < earliest))
-            earliest = entry->expiresAtMs;
-    }
-    if (earliest < 0) {
-        m_expiryTimer.stop();
-        return;
-    }
-    m_expiryTimer.start(int(qBound<qint64>(0, earliest - monotonicMs(), INT_MAX)));
-}
-
-void WinProcessManager::expire()
-{
-    const qint64 now = monotonicMs();
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (!it->second->info.running && it->second->expiresAtMs <= now)
-            it = m_entries.erase(it);
-        else
-            ++it;
-    }
-    armExpiry();
+    // We are inside the notifier's signal: disable now, delete later.
+    it->second.notifier->setEnabled(false);
+    it->second.notifier.release()->deleteLater();
+    CloseHandle(static_cast<HANDLE>(it->second.process));
+    m_running.erase(it);
+    emit processFinished(pid, m_tracked.finish(pid, int(code)));
 }
 
 void WinProcessManager::setRetention(std::chrono::milliseconds retention)
 {
-    const qint64 delta = retention.count() - m_options.retention.count();
     m_options.retention = retention;
-    for (auto &[pid, entry] : m_entries) {
-        if (!entry->info.running)
-            entry->expiresAtMs += delta;
-    }
-    expire();
+    m_tracked.setRetention(retention);
 }
 
 QList<ProcessInfo> WinProcessManager::trackedProcesses() const
 {
-    QList<ProcessInfo> out;
-    const qint64 now = monotonicMs();
-    for (const auto &[pid, entry] : m_entries) {
-        if (entry->info.running || entry->expiresAtMs > now)
-            out.append(entry->info);
-    }
-    return out;
+    return m_tracked.list();
 }
 
 std::optional<ProcessInfo> WinProcessManager::trackedProcess(qint64 pid) const
 {
-    const auto it = m_entries.find(pid);
-    if (it == m_entries.end() ||
-        (!it->second->info.running && it->second->expiresAtMs <= monotonicMs()))
-        return std::nullopt;
-    return it->second->info;
+    return m_tracked.find(pid);
 }
 
 Result<QList<ProcessInfo>> WinProcessManager::listProcesses()
 {
     Result<QList<ProcessInfo>> table = readProcessTable();
-    if (!table.ok())
-        return table;
-    for (ProcessInfo &info : table.value) {
-        const auto it = m_entries.find(info.pid);
-        if (it == m_entries.end() || !it->second->info.running)
-            continue;
-        info.tracked = true;
-        if (info.commandLine.isEmpty())
-            info.commandLine = it->second->info.commandLine;
-        if (info.owner.isEmpty())
-            info.owner = it->second->info.owner;
-    }
-    for (const ProcessInfo &info : trackedProcesses()) {
-        if (!info.running)
-            table.value.append(info);
-    }
+    if (table.ok())
+        m_tracked.mergeInto(&table.value);
     return table;
 }
 

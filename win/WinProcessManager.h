@@ -1,8 +1,7 @@
 #pragma once
 
 #include "platform/ProcessManager.h"
-
-#include <QTimer>
+#include "platform/TrackedProcesses.h"
 
 #include <map>
 #include <memory>
@@ -15,7 +14,8 @@ namespace gk::platform::winos {
 // user's logon token (CreateProcessW as the service for auth = none); each
 // running child's process handle is watched by a QWinEventNotifier, which
 // fires on the event loop when it exits, and the exit code is read with
-// GetExitCodeProcess. Finished entries expire on one timer, as on Linux.
+// GetExitCodeProcess. What was started, and the exit codes for the retention
+// time, are kept by TrackedProcesses, as on Linux.
 class WinProcessManager final : public ProcessManager
 {
     Q_OBJECT
@@ -32,22 +32,18 @@ public:
     void setRetention(std::chrono::milliseconds retention) override;
 
 private:
-    struct Entry
+    // A running child's process handle and the notifier watching it.
+    struct Running
     {
-        ProcessInfo info;
         void *process = nullptr;
         std::unique_ptr<QWinEventNotifier> notifier;
-        qint64 expiresAtMs = 0;
     };
 
     void onExited(qint64 pid);
-    void expire();
-    void armExpiry();
 
     Options m_options;
-    int m_running = 0;
-    std::map<qint64, std::unique_ptr<Entry>> m_entries;
-    QTimer m_expiryTimer;
+    TrackedProcesses m_tracked;
+    std::map<qint64, Running> m_running;
 };
 
 } // namespace gk::platform::winos

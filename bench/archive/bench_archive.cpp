@@ -1,6 +1,7 @@
-// Archive and process-output benchmark through the real guestkitd (auth=none)
-// over the sim channel, each HGFS packet inside a VIX HgfsSendPacket as a
-// VMX sends it:
+// Archive and process-output benchmark through the real guestkitd over the
+// sim channel (as the test user with PAM when run as root, as a VMX would
+// act for a vSphere user; otherwise auth = none, the daemon's own user), each HGFS packet inside a
+// VIX HgfsSendPacket as a VMX sends it:
 //  - download of a directory of 20,000 files of 512 bytes as "/archive:"
 //    (tar.gz built on the fly in the guest), seconds;
 //  - upload of that archive into a new directory (extracted on the fly),
@@ -11,6 +12,7 @@
 // creating and extracting the same tree as tar.gz (`tar -czf`, `tar -xzf`),
 // local files only, no transfer.
 // Results go to docs/performance.md.
+#include "TestUser.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
 #include "vmx/HgfsClient.h"
@@ -61,6 +63,11 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
     QString why;
+    test::TestUser user;
+    const bool asUser = test::TestUser::isRoot() && test::TestUser::ensure(&user, &why) &&
+                        test::ensurePamService(&why);
+    // The user reads the tree and writes the copy in here.
+    QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
     vmx::VmxSimulator sim;
     const auto endpoint = channel::ChannelEndpoint::parse(
         QStringLiteral("sim:unix:%1").arg(dir.filePath(QStringLiteral("vmx.sock"))), &why);
@@ -69,14 +76,18 @@ int main(int argc, char **argv)
         return 1;
     }
     vmx::DaemonLauncher daemon;
-    if (!daemon.start(QStringLiteral(GUESTKITD_PATH), *endpoint,
-                      "[logging]\nsyslog = false\n[auth]\nmode = none\n", QStringLiteral("warning"),
+    const QByteArray config =
+        QByteArray("[logging]\nsyslog = false\n") + (asUser ? "" : "[auth]\nmode = none\n");
+    if (!daemon.start(QStringLiteral(GUESTKITD_PATH), *endpoint, config, QStringLiteral("warning"),
                       &why) ||
         !sim.waitForGuest(15000)) {
         std::fprintf(stderr, "daemon: %s\n", qPrintable(why));
         return 1;
     }
-    vmx::VixClient vix(sim, {});
+    vmx::VixClient vix(sim, asUser ? vmx::VixCredentials{user.name, user.password, {}}
+                                   : vmx::VixCredentials{});
+    std::printf("operations run as %s\n",
+                asUser ? qPrintable(user.name) : "the daemon's own user (auth = none)");
 
     // The tree.
     const QString src = dir.filePath(QStringLiteral("tree"));

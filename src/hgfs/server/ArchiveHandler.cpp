@@ -95,7 +95,8 @@ public:
             PipeReadDevice in(m_pipe);
             in.open(QIODevice::ReadOnly);
             ArchiveExtractor extractor(session, platform::FilePath::fromBytes(target));
-            m_result = extractor.run(in);
+            // One identity switch for the whole extraction, not one per file call.
+            m_result = session->run([&] { return extractor.run(in); });
             // A refusal stops the writer at once instead of at close.
             if (m_result.isError())
                 m_pipe->cancel(m_result.message);

@@ -186,6 +186,19 @@ QString writeTar(platform::SessionFiles &files, const ArchiveRequest &req,
 
 } // namespace
 
+namespace {
+
+// The whole walk under one identity switch: each file call inside run()
+// finds the user's identity already taken (a switch costs a dozen system
+// calls, and a walk makes three or four file calls per file).
+QString walkAsUser(platform::GuestSession &session, const ArchiveRequest &req,
+                   const std::shared_ptr<BoundedPipe> &out)
+{
+    return session.run([&] { return writeTar(session.files(), req, out); });
+}
+
+} // namespace
+
 void writeArchive(const std::shared_ptr<platform::GuestSession> &session, const ArchiveRequest &req,
                   const std::shared_ptr<BoundedPipe> &pipe)
 {
@@ -200,7 +213,7 @@ void writeArchive(const std::shared_ptr<platform::GuestSession> &session, const 
             if (!gzipError.isEmpty())
                 tar->cancel(gzipError);
         });
-        error = writeTar(session->files(), req, tar);
+        error = walkAsUser(*session, req, tar);
         if (error.isEmpty())
             tar->finish();
         else
@@ -209,7 +222,7 @@ void writeArchive(const std::shared_ptr<platform::GuestSession> &session, const 
         if (error.isEmpty() || error == QLatin1String("the reader stopped"))
             error = gzipError.isEmpty() ? error : gzipError;
     } else {
-        error = writeTar(session->files(), req, pipe);
+        error = walkAsUser(*session, req, pipe);
     }
     if (error.isEmpty() && !pipe->write(archiveTrailer()))
         error = QStringLiteral("the reader stopped");
