@@ -88,6 +88,11 @@ int main(int argc, char **argv)
                                    : vmx::VixCredentials{});
     std::printf("operations run as %s\n",
                 asUser ? qPrintable(user.name) : "the daemon's own user (auth = none)");
+    // The first check of a password (PAM, yescrypt) is not part of any transfer.
+    if (!vix.call(vix::VixOp::ValidateCredentials, {}).ok()) {
+        std::fprintf(stderr, "the credentials were refused\n");
+        return 1;
+    }
 
     // The tree.
     const QString src = dir.filePath(QStringLiteral("tree"));
