@@ -110,6 +110,16 @@ PlatformError LinuxAtomicFileWriter::write(const QByteArray &data)
         done += n;
     }
     m_written += done;
+    // A durable commit waits in fdatasync() until every byte is on disk. Start
+    // the write-back of each full stretch now, while the rest still arrives,
+    // so that the commit waits for the last stretch only and not for the
+    // whole file (a 256 MiB upload spent a third of its time in the final
+    // fdatasync). Only a start: a failure shows in that fdatasync.
+    if (m_durable && m_written - m_writebackStarted >= kWritebackStretch) {
+        ::sync_file_range(m_fd.get(), m_writebackStarted, m_written - m_writebackStarted,
+                          SYNC_FILE_RANGE_WRITE);
+        m_writebackStarted = m_written;
+    }
     return {};
 }
 

@@ -50,6 +50,9 @@ private:
     bool m_overwrite = true;
     bool m_durable = true;
     qint64 m_written = 0;
+    // Write-back is started for every stretch this long (see write()).
+    static constexpr qint64 kWritebackStretch = 8 * 1024 * 1024;
+    qint64 m_writebackStarted = 0;
     static std::atomic<bool> s_unnamedFiles;
 };
 
