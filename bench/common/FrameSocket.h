@@ -4,6 +4,7 @@
 // (../shared/spec/sim-channel.md): blocking, no event loop, so that a bench
 // measures the daemon and not a Qt simulator on the other end.
 #include <arpa/inet.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,15 +22,27 @@ class FrameSocket
 public:
     explicit FrameSocket(int fd) : m_fd(fd) {}
 
-    bool send(const std::string &payload)
+    bool send(const std::string &payload) { return send(payload.data(), payload.size()); }
+
+    // The length and the payload in one writev: no frame copy of the payload.
+    bool send(const char *data, size_t size)
     {
-        std::string frame(4 + payload.size(), '\0');
-        const uint32_t n = htonl(uint32_t(payload.size()));
-        std::memcpy(frame.data(), &n, 4);
-        std::memcpy(frame.data() + 4, payload.data(), payload.size());
+        const uint32_t n = htonl(uint32_t(size));
+        iovec parts[2] = {{const_cast<uint32_t *>(&n), 4}, {const_cast<char *>(data), size}};
         size_t done = 0;
-        while (done < frame.size()) {
-            const ssize_t w = ::write(m_fd, frame.data() + done, frame.size() - done);
+        while (done < 4 + size) {
+            iovec *first = parts;
+            int count = 2;
+            size_t skip = done;
+            if (skip >= 4) {
+                skip -= 4;
+                first = parts + 1;
+                count = 1;
+            }
+            iovec rest[2] = {first[0], count > 1 ? first[1] : iovec{}};
+            rest[0].iov_base = static_cast<char *>(rest[0].iov_base) + skip;
+            rest[0].iov_len -= skip;
+            const ssize_t w = ::writev(m_fd, rest, count);
             if (w <= 0) {
                 if (w < 0 && errno == EINTR)
                     continue;
@@ -42,13 +55,26 @@ public:
 
     bool receive(std::string *payload)
     {
+        const char *data = nullptr;
+        size_t size = 0;
+        if (!receive(&data, &size))
+            return false;
+        payload->assign(data, size);
+        return true;
+    }
+
+    // The next frame's payload where it lies in the buffer: valid until the
+    // next receive.
+    bool receive(const char **data, size_t *size)
+    {
         for (;;) {
             if (m_end - m_begin >= 4) {
                 uint32_t n;
                 std::memcpy(&n, m_buf.data() + m_begin, 4);
                 n = ntohl(n);
                 if (m_end - m_begin >= 4 + n) {
-                    payload->assign(m_buf.data() + m_begin + 4, n);
+                    *data = m_buf.data() + m_begin + 4;
+                    *size = n;
                     m_begin += 4 + n;
                     return true;
                 }

@@ -32,6 +32,7 @@
 #include <cstring>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -128,8 +129,13 @@ bool recvFrame(int fd, QByteArray &buf)
 }
 
 // Payload MiB/s of `exchanges` round trips between this process and a bare
-// forked child: request of `requestSize` bytes, reply of `replySize`.
-double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payloadEach)
+// forked child: request of `requestSize` bytes, reply of `replySize`. With
+// `sink`, the child also appends `payloadEach` bytes of each request to that
+// file before replying, and a last 1-byte request makes it fdatasync() the
+// file before its reply (the file system work and the durability of an
+// upload's CLOSE); the file is removed at the end.
+double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payloadEach,
+                const QByteArray &sink = {})
 {
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
@@ -137,10 +143,23 @@ double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payload
     const pid_t child = ::fork();
     if (child == 0) {
         ::close(sv[0]);
+        const int out = sink.isEmpty() ? -1
+                                       : ::open(sink.constData(),
+                                                O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         QByteArray in;
         const QByteArray reply(replySize, 'r');
-        while (recvFrame(sv[1], in) && sendFrame(sv[1], reply)) {
+        const auto store = [&] {
+            if (out < 0)
+                return true;
+            if (in.size() == 1)
+                return ::fdatasync(out) == 0;
+            return ::write(out, in.constData(), size_t(std::min<qint64>(payloadEach, in.size()))) >
+                   0;
+        };
+        while (recvFrame(sv[1], in) && store() && sendFrame(sv[1], reply)) {
         }
+        if (out >= 0)
+            ::unlink(sink.constData());
         ::_exit(0);
     }
     ::close(sv[1]);
@@ -152,6 +171,8 @@ double rawLimit(qint64 exchanges, int requestSize, int replySize, qint64 payload
         if (!sendFrame(sv[0], request) || !recvFrame(sv[0], in))
             break;
     }
+    if (!sink.isEmpty() && sendFrame(sv[0], QByteArray(1, 'c')))
+        recvFrame(sv[0], in);
     const double seconds = t.nsecsElapsed() / 1e9;
     ::close(sv[0]);
     ::waitpid(child, nullptr, 0);
@@ -206,19 +227,56 @@ public:
                frame.empty() && m_tclo->send("reset") && m_tclo->receive(&frame) &&
                frame == "OK ATR toolbox";
     }
+    // Where the time of the calls since the last reset went, in ns: the VMX
+    // side building each request (between one reply and the next request),
+    // writing it to the socket, and waiting for the guest's reply.
+    struct Split
+    {
+        qint64 build = 0;
+        qint64 send = 0;
+        qint64 wait = 0;
+        qint64 longestWait = 0;
+        qint64 calls = 0;
+    };
+    void resetSplit()
+    {
+        m_split = {};
+        m_lastReply = -1;
+    }
+    const Split &split() const { return m_split; }
+
     // One TCLO command and its reply.
     bool call(const QByteArray &command, QByteArray *reply)
     {
-        std::string in;
-        if (!m_tclo->send(command.toStdString()) || !m_tclo->receive(&in))
+        const char *in = nullptr;
+        size_t size = 0;
+        const qint64 start = m_clock.nsecsElapsed();
+        if (m_lastReply >= 0)
+            m_split.build += start - m_lastReply;
+        if (!m_tclo->send(command.constData(), size_t(command.size())))
             return false;
-        *reply = QByteArray::fromStdString(in);
+        const qint64 sent = m_clock.nsecsElapsed();
+        if (!m_tclo->receive(&in, &size))
+            return false;
+        m_lastReply = m_clock.nsecsElapsed();
+        m_split.send += sent - start;
+        m_split.wait += m_lastReply - sent;
+        m_split.longestWait = std::max(m_split.longestWait, m_lastReply - sent);
+        ++m_split.calls;
+        *reply = QByteArray(in, qsizetype(size));
         return true;
     }
 
 private:
     int m_listener = -1;
     std::unique_ptr<FrameSocket> m_tclo;
+    QElapsedTimer m_clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    Split m_split;
+    qint64 m_lastReply = -1;
 };
 
 // Each HGFS packet as the VMX sends it: a VIX HgfsSendPacket request with
@@ -252,6 +310,7 @@ vmx::HgfsTransport hgfsOverLeanVmx(LeanVmx &vmx, const vmx::VixCredentials &cred
 
 struct Run
 {
+    LeanVmx::Split split; // of the best round
     double mibPerSecond = 0;
     qint64 rssStart = 0;
     qint64 rssPeak = 0;
@@ -317,11 +376,14 @@ int main(int argc, char **argv)
     // Rounds alternate raw and daemon so both see the same machine conditions
     // (the build machine is shared); each measure keeps its best round.
     const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 3;
+    // BENCH_ONLY=upload|download: one direction only (for profiling one of them).
+    const QByteArray only = qgetenv("BENCH_ONLY");
     for (const quint32 packet : {61440u, gk::hgfs::kLegacyLargePacketMax}) {
         const QString remote = dir.filePath(QStringLiteral("remote-%1.bin").arg(packet));
         Run up;
         Run down;
         double rawUp = 0;
+        double rawUpStored = 0;
         double rawDown = 0;
         const qint64 chunk = packet - 77; // session header + WRITE_V3 fixed part
         const qint64 exchanges = kFileSize / chunk;
@@ -332,21 +394,31 @@ int main(int argc, char **argv)
             RssWatch rss(pid);
             QElapsedTimer t;
             t.start();
+            vmx.resetSplit();
             const bool ok = upload ? c.upload(file, kFileSize, remote, true).ok()
                                    : c.download(remote, file).ok();
             const double rate = double(kFileSize) / (t.nsecsElapsed() / 1e9) / (1024 * 1024);
             rss.stop();
             run.ok = run.ok && ok;
+            if (rate > run.mibPerSecond)
+                run.split = vmx.split();
             run.mibPerSecond = std::max(run.mibPerSecond, rate);
             run.rssStart = run.rssStart ? std::min(run.rssStart, rss.start()) : rss.start();
             run.rssPeak = std::max(run.rssPeak, rss.peak());
         };
         for (int round = 0; round < rounds; ++round) {
-            measure(up, true);
-            measure(down, false);
+            if (only != "download")
+                measure(up, true);
+            if (only != "upload")
+                measure(down, false);
             // Small request, packet-sized reply (download), and the reverse (upload).
             rawDown = std::max(rawDown, rawLimit(exchanges, 200, int(packet) + 100, chunk));
             rawUp = std::max(rawUp, rawLimit(exchanges, int(packet) + 250, 120, chunk));
+            if (only != "download")
+                rawUpStored =
+                    std::max(rawUpStored,
+                             rawLimit(exchanges, int(packet) + 250, 120, chunk,
+                                      QFile::encodeName(dir.filePath(QStringLiteral("raw.bin")))));
         }
         QFile::remove(remote);
         const auto report = [&](const char *what, const Run &r, double raw) {
@@ -357,9 +429,22 @@ int main(int argc, char **argv)
                         what, packet, r.mibPerSecond, raw, share, share >= 50 ? "met" : "MISSED",
                         r.rssStart, r.rssPeak, growth, growth < 16384 ? "met" : "MISSED",
                         r.ok ? "" : "  TRANSFER FAILED");
+            if (const qint64 n = std::max<qint64>(1, r.split.calls); r.split.calls > 0)
+                std::printf("  per packet, best round: VMX side builds the request %.1f us, "
+                            "writes it %.1f us, waits for the guest's reply %.1f us (longest wait "
+                            "%.1f ms)\n",
+                            r.split.build / 1e3 / double(n), r.split.send / 1e3 / double(n),
+                            r.split.wait / 1e3 / double(n), r.split.longestWait / 1e6);
         };
-        report("upload", up, rawUp);
-        report("download", down, rawDown);
+        if (only != "download")
+            report("upload", up, rawUp);
+        if (only != "download")
+            std::printf("  raw pair whose child also writes each packet's data to a file in the "
+                        "upload's directory, and fdatasync()s it at the end: %.1f MiB/s "
+                        "(guestkitd: %.1f %% of it)\n",
+                        rawUpStored, rawUpStored > 0 ? 100 * up.mibPerSecond / rawUpStored : 0);
+        if (only != "upload")
+            report("download", down, rawDown);
         std::fflush(stdout);
     }
     return 0;
