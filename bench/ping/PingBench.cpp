@@ -133,6 +133,8 @@ struct DaemonResult
 {
     PingRate rate;
     long rssKbAfterStart = 0;
+    long rssAnonKbAfterStart = 0; // heap, stacks: the daemon's own memory
+    long rssFileKbAfterStart = 0; // mapped pages of the binary and its libraries
     long rssKbAfterPings = 0;
     long idleTicks = 0;
     double stopSeconds = 0;
@@ -212,6 +214,8 @@ DaemonResult daemonPing(const std::string &daemon, int count, int idleSeconds)
     DaemonResult result;
     std::this_thread::sleep_until(started + std::chrono::seconds(2));
     result.rssKbAfterStart = readStatusKb(pid, "VmRSS:");
+    result.rssAnonKbAfterStart = readStatusKb(pid, "RssAnon:");
+    result.rssFileKbAfterStart = readStatusKb(pid, "RssFile:");
 
     const long ticksBefore = cpuTicks(pid);
     std::this_thread::sleep_for(std::chrono::seconds(idleSeconds));
@@ -314,6 +318,10 @@ int main(int argc, char **argv)
                 "on-CPU time per round trip", best.rate.echoCpuNsPerPing, raw.echoCpuNsPerPing);
     std::printf("%-38s %9ld KiB %8s  (target <= 10240 KiB)\n", "VmRSS 2 s after start-up",
                 best.rssKbAfterStart, "");
+    std::printf("%-38s %9ld KiB\n", "  of which anonymous (heap, stacks)",
+                best.rssAnonKbAfterStart);
+    std::printf("%-38s %9ld KiB\n", "  of which file pages (code, libraries)",
+                best.rssFileKbAfterStart);
     std::printf("%-38s %9ld KiB\n", "VmRSS after the pings", best.rssKbAfterPings);
     std::printf("%-38s %12ld %12s  (%d s idle, %ld ticks/s; target 0)\n",
                 "CPU ticks (utime+stime) while idle", best.idleTicks, "", idleSeconds, hz);

@@ -30,7 +30,8 @@ int main(int argc, char **argv)
         QFile status(QStringLiteral("/proc/self/status"));
         if (status.open(QIODevice::ReadOnly)) {
             for (const QByteArray &line : status.readAll().split('\n')) {
-                if (line.startsWith("VmRSS:"))
+                if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") ||
+                    line.startsWith("RssFile:"))
                     std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
                                 line.simplified().constData());
             }
