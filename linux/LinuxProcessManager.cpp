@@ -144,6 +144,8 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     request.uid = user.uid;
     request.gid = user.gid;
     request.groups = user.groups;
+    request.waitForExec = spec.waitForExec;
+    logDetachedFailures();
 
     // Parent end, child end per stream.
     Fd parentEnd[3], childEnd[3];
@@ -209,9 +211,16 @@ void LinuxProcessManager::onExited(qint64 pid)
     m_exits.remove(pidfd);
     ::close(pidfd);
     m_pidfds.erase(it);
+    logDetachedFailures(); // before the exit is reported: its reason first
     const int exitCode = info.si_code == CLD_EXITED ? m_tracked.finish(pid, info.si_status)
                                                     : m_tracked.finish(pid, 0, info.si_status);
     emit processFinished(pid, exitCode);
+}
+
+void LinuxProcessManager::logDetachedFailures()
+{
+    for (const QString &failure : releaseDetachedSpawns())
+        qCWarning(lcProcesses).noquote() << failure;
 }
 
 void LinuxProcessManager::setRetention(std::chrono::milliseconds retention)

@@ -32,6 +32,9 @@ public:
 
 private:
     void onExited(qint64 pid);
+    // Frees what started children no longer need (spawnChild with
+    // waitForExec false) and logs those that failed before their program ran.
+    void logDetachedFailures();
     void killLater(int pidfd);
 
     Options m_options;

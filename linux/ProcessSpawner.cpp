@@ -3,6 +3,7 @@
 #include "LinuxErrors.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cerrno>
 #include <csignal>
@@ -15,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -45,16 +48,63 @@ struct ChildArgs
     volatile int error;
 };
 
-[[noreturn]] void childFail(ChildArgs *a, int stage)
+// Detached starts need a child that never writes errno (see sys()).
+#if defined(__x86_64__)
+constexpr bool kDetachedStarts = true;
+#else
+constexpr bool kDetachedStarts = false;
+#endif
+
+// A system call that leaves errno alone: -errno on failure. The child of a
+// detached start runs beside the parent's threads with the parent thread's
+// thread-local storage, so it must not write errno (it would be that
+// thread's). On x86-64 the instruction itself; elsewhere glibc's syscall()
+// (detached starts are then not offered, see kDetachedStarts).
+long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0)
 {
-    a->error = errno;
-    a->failedStage = stage;
-    _exit(127);
+#if defined(__x86_64__)
+    long ret;
+    register long r10 asm("r10") = d;
+    asm volatile("syscall"
+                 : "=a"(ret)
+                 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10)
+                 : "rcx", "r11", "memory");
+    return ret;
+#else
+    const long ret = syscall(n, a, b, c, d);
+    return ret == -1 ? -errno : ret;
+#endif
 }
 
+// The child runs on the parent's thread-local storage, AddressSanitizer's
+// per-thread state included: keep its code uninstrumented.
+#if defined(__SANITIZE_ADDRESS__)
+#define GK_CHILD_CODE [[gnu::no_sanitize_address]]
+#else
+#define GK_CHILD_CODE
+#endif
+
+GK_CHILD_CODE [[noreturn]] void childFail(ChildArgs *a, int stage, long result)
+{
+    a->error = int(-result);
+    a->failedStage = stage;
+    sys(SYS_exit, 127);
+    __builtin_unreachable();
+}
+
+// The kernel's struct sigaction for rt_sigaction (not glibc's, whose mask is
+// 128 bytes).
+struct KernelSigaction
+{
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)();
+    quint64 mask;
+};
+
 // Runs in the child, on its own stack, sharing the parent's memory: only
-// system calls, no allocation, no locks.
-int childMain(void *arg)
+// raw system calls, no allocation, no locks, no errno.
+GK_CHILD_CODE int childMain(void *arg)
 {
     auto *a = static_cast<ChildArgs *>(arg);
 
@@ -63,50 +113,50 @@ int childMain(void *arg)
     // ignored signals (SIGPIPE) would otherwise stay ignored across execve.
     // Only those: a sigaction per signal would be 64 system calls while the
     // parent waits.
-    struct sigaction dfl = {};
-    dfl.sa_handler = SIG_DFL;
+    const KernelSigaction dfl = {SIG_DFL, 0, nullptr, 0};
     for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
         if (a->resetSignals & (quint64(1) << (sig - 1)))
-            sigaction(sig, &dfl, nullptr); // fails harmlessly for glibc's own
+            sys(SYS_rt_sigaction, sig, long(&dfl), 0, 8); // fails harmlessly for glibc's own
     }
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
+    const quint64 none = 0;
+    sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&none), 0, 8);
 
-    if (setsid() < 0)
-        childFail(a, StageSession);
+    long r = sys(SYS_setsid);
+    if (r < 0)
+        childFail(a, StageSession, r);
     for (int fd = 0; fd < 3; ++fd) {
-        if (dup2(a->stdio[fd], fd) < 0)
-            childFail(a, StageStdio);
+        if ((r = sys(SYS_dup3, a->stdio[fd], fd, 0)) < 0)
+            childFail(a, StageStdio, r);
     }
     if (a->switchIdentity) {
         // Raw system calls: they change this task only, without glibc's
         // all-threads broadcast (which must not run in a vfork-style child).
-        if (syscall(SYS_setgroups, a->groupCount, a->groups) != 0 ||
-            syscall(SYS_setresgid, a->gid, a->gid, a->gid) != 0 ||
-            syscall(SYS_setresuid, a->uid, a->uid, a->uid) != 0)
-            childFail(a, StageIdentity);
+        if ((r = sys(SYS_setgroups, long(a->groupCount), long(a->groups))) < 0 ||
+            (r = sys(SYS_setresgid, a->gid, a->gid, a->gid)) < 0 ||
+            (r = sys(SYS_setresuid, a->uid, a->uid, a->uid)) < 0)
+            childFail(a, StageIdentity, r);
     }
     // After the identity switch, so the directory is checked as the user.
-    if (a->workingDirectory[0] != '\0' && chdir(a->workingDirectory) != 0) {
-        if (a->workingDirectoryRequired || chdir("/") != 0)
-            childFail(a, StageChdir);
+    if (a->workingDirectory[0] != '\0' && (r = sys(SYS_chdir, long(a->workingDirectory))) < 0) {
+        if (a->workingDirectoryRequired || sys(SYS_chdir, long("/")) < 0)
+            childFail(a, StageChdir, r);
     }
     // Whatever another library opened without O_CLOEXEC stays with the daemon.
-    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    sys(SYS_close_range, 3, long(~0U), CLOSE_RANGE_CLOEXEC);
 
-    int firstError = ENOENT;
+    long firstError = -ENOENT;
     for (char *const *path = a->candidates; *path; ++path) {
-        execve(*path, a->argv, a->envp);
+        r = sys(SYS_execve, long(*path), long(a->argv), long(a->envp));
         // execvp's rules: keep looking past missing entries, remember a
         // permission failure, stop at anything else.
-        if (errno == EACCES)
-            firstError = EACCES;
-        else if (errno != ENOENT && errno != ENOTDIR)
+        if (r == -EACCES)
+            firstError = r;
+        else if (r != -ENOENT && r != -ENOTDIR) {
+            firstError = r;
             break;
-        errno = firstError;
+        }
     }
-    childFail(a, StageExec);
+    childFail(a, StageExec, firstError);
 }
 
 // One hex mask field of /proc/self/status ("SigCgt:\t0000000000014a02").
@@ -186,66 +236,159 @@ QByteArrayList executableCandidates(const QByteArray &program, const QByteArray 
     return out;
 }
 
+namespace {
+
+// Everything a child reads until it has called execve: the request's strings,
+// the pointer arrays into them, its arguments and its stack. A waited-for
+// start keeps it for the length of the call; a detached one hands it to the
+// registry below, because the child goes on using it after spawnChild() has
+// returned.
+struct SpawnBlock
+{
+    SpawnRequest request;
+    std::vector<char *> candidates;
+    std::vector<char *> argv;
+    std::vector<char *> envp;
+    std::vector<gid_t> groups;
+    ChildArgs args = {};
+    // CLONE_CHILD_CLEARTID: the kernel sets this to 0 when the child's use
+    // of this memory ends (execve or exit), and not before.
+    pid_t inUse = 1;
+    pid_t pid = -1;
+    alignas(64) char stack[32 * 1024];
+};
+
+// The blocks of detached children that may not have reached execve yet.
+// Never destroyed: a child still on its stack at exit must not lose it.
+struct DetachedBlocks
+{
+    std::mutex mutex;
+    std::vector<std::unique_ptr<SpawnBlock>> blocks;
+};
+
+DetachedBlocks &detachedBlocks()
+{
+    static auto *blocks = new DetachedBlocks;
+    return *blocks;
+}
+
+std::unique_ptr<SpawnBlock> prepare(const SpawnRequest &request)
+{
+    // new, not make_unique: the stack need not be zeroed.
+    std::unique_ptr<SpawnBlock> b(new SpawnBlock);
+    b->request = request;
+    b->candidates = pointers(b->request.candidates);
+    b->argv = pointers(b->request.argv);
+    b->envp = pointers(b->request.envp);
+    for (qint64 g : b->request.groups)
+        b->groups.push_back(gid_t(g));
+    if (b->groups.empty())
+        b->groups.push_back(gid_t(b->request.gid));
+    ChildArgs &a = b->args;
+    a.candidates = b->candidates.data();
+    a.argv = b->argv.data();
+    a.envp = b->envp.data();
+    a.workingDirectory = b->request.workingDirectory.constData();
+    a.workingDirectoryRequired = b->request.workingDirectoryRequired;
+    a.switchIdentity = b->request.switchIdentity;
+    a.uid = uid_t(b->request.uid);
+    a.gid = gid_t(b->request.gid);
+    a.groups = b->groups.data();
+    a.groupCount = b->groups.size();
+    for (int i = 0; i < 3; ++i)
+        a.stdio[i] = b->request.stdio[i];
+    a.resetSignals = signalsToReset();
+    a.failedStage = StageNone;
+    a.error = 0;
+    return b;
+}
+
+} // namespace
+
 Result<SpawnedChild> spawnChild(const SpawnRequest &request)
 {
     using R = Result<SpawnedChild>;
     if (request.candidates.isEmpty() || request.argv.isEmpty())
         return R::failure(PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                               QStringLiteral("no program to start")));
-    const std::vector<char *> candidates = pointers(request.candidates);
-    const std::vector<char *> argv = pointers(request.argv);
-    const std::vector<char *> envp = pointers(request.envp);
-    std::vector<gid_t> groups;
-    for (qint64 g : request.groups)
-        groups.push_back(gid_t(g));
-    if (groups.empty())
-        groups.push_back(gid_t(request.gid));
+    const bool detached = !request.waitForExec && kDetachedStarts;
+    std::unique_ptr<SpawnBlock> block = prepare(request);
 
-    ChildArgs args{candidates.data(),
-                   argv.data(),
-                   envp.data(),
-                   request.workingDirectory.constData(),
-                   request.workingDirectoryRequired,
-                   request.switchIdentity,
-                   uid_t(request.uid),
-                   gid_t(request.gid),
-                   groups.data(),
-                   groups.size(),
-                   {request.stdio[0], request.stdio[1], request.stdio[2]},
-                   signalsToReset(),
-                   StageNone,
-                   0};
-
-    // The child runs on this stack region while this thread sleeps
-    // (CLONE_VFORK), so a buffer in this frame is safe to lend it.
-    alignas(64) char stack[32 * 1024];
     sigset_t all, previous;
     sigfillset(&all);
     // No signal handler may run in the child before it resets them.
     pthread_sigmask(SIG_SETMASK, &all, &previous);
     int pidfd = -1;
-    const pid_t pid = clone(childMain, stack + sizeof stack,
-                            CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &args, &pidfd);
+    // Waited for (CLONE_VFORK): this thread sleeps until the child has called
+    // execve or exited, and sees how it went. Detached: this thread goes on at
+    // once, and the kernel clears block->inUse when the child is done with the
+    // block.
+    const int flags = detached ? CLONE_VM | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD
+                               : CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD;
+    const pid_t pid = clone(childMain, block->stack + sizeof block->stack, flags, &block->args,
+                            &pidfd, nullptr, &block->inUse);
     const int cloneErrno = errno;
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 #if defined(__SANITIZE_ADDRESS__)
     // The child's instrumented frames poisoned AddressSanitizer's shadow of
-    // this buffer; the parent's later frames reuse it, so clear it.
-    __asan_unpoison_memory_region(stack, sizeof stack);
+    // its stack; whatever reuses that memory later must not inherit it.
+    if (!detached)
+        __asan_unpoison_memory_region(block->stack, sizeof block->stack);
 #endif
 
     if (pid < 0)
         return R::failure(linuxos::errnoError(
             cloneErrno, QStringLiteral("cannot create a process for %1")
                             .arg(QString::fromLocal8Bit(request.argv.first()))));
-    if (args.failedStage != StageNone) {
+    if (detached) {
+        block->pid = pid;
+        DetachedBlocks &registry = detachedBlocks();
+        std::lock_guard lock(registry.mutex);
+        registry.blocks.push_back(std::move(block));
+        return R::success(SpawnedChild{pid, pidfd});
+    }
+    if (block->args.failedStage != StageNone) {
         // The child has exited already (_exit released the parent); reap it.
         siginfo_t info = {};
         waitid(P_PIDFD, id_t(pidfd), &info, WEXITED);
         ::close(pidfd);
-        return R::failure(linuxos::errnoError(args.error, stageMessage(args.failedStage, request)));
+        return R::failure(
+            linuxos::errnoError(block->args.error, stageMessage(block->args.failedStage, request)));
     }
     return R::success(SpawnedChild{pid, pidfd});
+}
+
+QStringList releaseDetachedSpawns()
+{
+    QStringList failures;
+    DetachedBlocks &registry = detachedBlocks();
+    std::lock_guard lock(registry.mutex);
+    auto &blocks = registry.blocks;
+    for (auto it = blocks.begin(); it != blocks.end();) {
+        SpawnBlock &b = **it;
+        if (__atomic_load_n(&b.inUse, __ATOMIC_ACQUIRE) != 0) {
+            ++it;
+            continue;
+        }
+#if defined(__SANITIZE_ADDRESS__)
+        __asan_unpoison_memory_region(b.stack, sizeof b.stack);
+#endif
+        if (b.args.failedStage != StageNone)
+            failures.append(QStringLiteral("process %1: %2")
+                                .arg(b.pid)
+                                .arg(linuxos::errnoError(
+                                         b.args.error, stageMessage(b.args.failedStage, b.request))
+                                         .message));
+        it = blocks.erase(it);
+    }
+    return failures;
+}
+
+int detachedSpawnsInUse()
+{
+    DetachedBlocks &registry = detachedBlocks();
+    std::lock_guard lock(registry.mutex);
+    return int(registry.blocks.size());
 }
 
 } // namespace gk::platform

@@ -24,6 +24,14 @@ struct ProcessSpec
     bool pipeStdin = false;
     bool pipeStdout = false;
     bool pipeStderr = false;
+    // false: start() returns once the process exists, without waiting until
+    // the program is running; a failure after that (the working directory,
+    // the identity, the program's execution) is then exit code 127, logged
+    // by the daemon. For callers that have checked the program and the
+    // working directory as the user beforehand (VIX StartProgram, as
+    // vmtoolsd). A hint: backends that cannot do it wait (Linux outside
+    // x86-64), and Windows' CreateProcess always returns at once.
+    bool waitForExec = true;
 };
 
 } // namespace gk::platform

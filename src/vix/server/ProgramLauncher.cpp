@@ -139,6 +139,13 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
     }
     spec.workingDirectory = request.workingDir;
     spec.pipeStdin = spec.pipeStdout = spec.pipeStderr = request.withIo;
+    // A program named with its directory: checkProgram() has found it
+    // executable and the working directory present, as the user; like
+    // vmtoolsd (ProcMgr_ExecAsync), the answer is then the pid as soon as the
+    // process exists, and a later failure is its exit code 127 (and a line
+    // in the log). A bare name is looked up in PATH by the start itself,
+    // whose "not found" must still be the answer (govmomi's exec.Command).
+    spec.waitForExec = !programFileName(request.programPath).contains(QLatin1Char('/'));
     const QHash<QString, QString> additions = ctx.environment->all();
     if (request.environment) {
         QProcessEnvironment env;

@@ -192,6 +192,28 @@ private slots:
         QCOMPARE(client.call(VixOp::StartProgram, req.encode()).reply.error, VixErr::NotADirectory);
     }
 
+    void aFailureAfterTheChecksIsExitCode127()
+    {
+        // A directory the test user may not enter passes the checks (it is a
+        // directory), and the start answers the pid before the child's chdir
+        // fails: vmtoolsd's forked start behaves the same.
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        vmx::VixClient client = m_rig.client(good());
+        StartProgramRequest req;
+        req.programPath = QStringLiteral("/bin/true");
+        req.workingDir = dir.path();
+        const vmx::VixCallResult r = client.call(VixOp::StartProgram, req.encode());
+        QCOMPARE(r.reply.error, VixErr::Ok);
+        const qint64 pid = r.reply.result.toLongLong();
+        QVERIFY(pid > 0);
+        const auto ended = waitForExit(client, pid);
+        QVERIFY(ended.has_value());
+        QCOMPARE(ended->exitCode, 127);
+        QVERIFY(m_rig.pingOk());
+    }
+
     void runProgramReportsCompletionToTheVmx()
     {
         vmx::VixClient client = m_rig.client(good());

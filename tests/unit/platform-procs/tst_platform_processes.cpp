@@ -1,5 +1,6 @@
 // ProcessManager on Linux, as root, starting processes as the test user.
 #include "TestUser.h"
+#include "linux/ProcessSpawner.h"
 #include "platform/Authenticator.h"
 #include "platform/ProcessManager.h"
 #include "platform/UserLookup.h"
@@ -454,6 +455,62 @@ private slots:
         QVERIFY(r.error.message.contains(QLatin1String("/no/such/dir")));
         s.workingDirectory = QStringLiteral("/root");
         QCOMPARE(m_manager->start(m_user, s).error.kind, Kind::PermissionDenied);
+    }
+
+    void detachedStartRunsAsTheUserAndEchoes()
+    {
+        // waitForExec false: start() returns before the child's execve.
+        ProcessSpec s = spec(QStringLiteral("/bin/sh"),
+                             {QStringLiteral("-c"), QStringLiteral("pwd; id -u; cat")});
+        s.workingDirectory = QStringLiteral("/tmp");
+        s.waitForExec = false;
+        s.pipeStdin = s.pipeStdout = true;
+        StartedProcess started;
+        const qint64 pid = startOk(m_user, s, &started);
+        QVERIFY(pid > 0);
+        QCOMPARE(started.stdIn->write("through cat\n"), qint64(12));
+        started.stdIn->close();
+        QCOMPARE(started.stdOut->readAll(),
+                 "/tmp\n" + QByteArray::number(m_user.uid) + "\nthrough cat\n");
+        QCOMPARE(waitFinished(pid).exitCode, 0);
+        QCOMPARE(detachedSpawnsInUse(), 0);
+    }
+
+    void detachedStartFailsLaterWithExitCode127AndALogLine()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        s.workingDirectory = QStringLiteral("/no/such/dir");
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral(
+                              "^process \\d+: cannot change to working directory /no/such/dir")));
+        qint64 pid = startOk(m_user, s);
+        QVERIFY(pid > 0); // the failure comes after the answer
+        QCOMPARE(waitFinished(pid).exitCode, 127);
+
+        s = spec(QStringLiteral("/no/such/program"));
+        s.waitForExec = false;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
+                                               "^process \\d+: cannot execute /no/such/program")));
+        pid = startOk(m_user, s);
+        QVERIFY(pid > 0);
+        QCOMPARE(waitFinished(pid).exitCode, 127);
+        QCOMPARE(detachedSpawnsInUse(), 0);
+    }
+
+    void manyDetachedStartsReleaseTheirMemory()
+    {
+        QList<qint64> pids;
+        for (int i = 0; i < 100; ++i) {
+            ProcessSpec s = spec(QStringLiteral("/bin/true"));
+            s.waitForExec = false;
+            const qint64 pid = startOk(m_user, s);
+            QVERIFY(pid > 0);
+            pids.append(pid);
+        }
+        for (const qint64 pid : std::as_const(pids))
+            QCOMPARE(waitFinished(pid).exitCode, 0);
+        QCOMPARE(detachedSpawnsInUse(), 0);
     }
 
     void defaultsAreTheHomeDirectoryAndTheLoginEnvironment()
