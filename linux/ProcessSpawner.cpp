@@ -42,7 +42,6 @@ struct ChildArgs
     const gid_t *groups;
     size_t groupCount;
     int stdio[3];
-    quint64 resetSignals; // bit n-1: signal n has a handler or is ignored
     // Written by the child, read by the parent once clone returns.
     volatile int failedStage;
     volatile int error;
@@ -102,6 +101,62 @@ struct KernelSigaction
     quint64 mask;
 };
 
+// The hex mask after `field` ("\nSigCgt:") in `text`; false when absent.
+GK_CHILD_CODE bool statusMask(const char *text, long size, const char *field, quint64 *mask)
+{
+    long fieldSize = 0;
+    while (field[fieldSize])
+        ++fieldSize;
+    for (long at = 0; at + fieldSize <= size; ++at) {
+        long i = 0;
+        while (i < fieldSize && text[at + i] == field[i])
+            ++i;
+        if (i < fieldSize)
+            continue;
+        long p = at + fieldSize;
+        while (p < size && (text[p] == ' ' || text[p] == '\t'))
+            ++p;
+        quint64 value = 0;
+        int digits = 0;
+        for (; p < size && digits < 16; ++p, ++digits) {
+            const char c = text[p];
+            const int d = c >= '0' && c <= '9'   ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
+            if (d < 0)
+                break;
+            value = value << 4 | quint64(d);
+        }
+        *mask = value;
+        return digits > 0;
+    }
+    return false;
+}
+
+// The signals this process catches or ignores, from one read of its
+// /proc/self/status (a clone has a copy of the parent's dispositions); every
+// signal when that cannot be read. Read here, in the child, so that the
+// parent does not spend the read before a detached start returns.
+GK_CHILD_CODE quint64 signalsToReset()
+{
+    constexpr quint64 kAll = ~quint64(0);
+    const long fd = sys(SYS_openat, AT_FDCWD, long("/proc/self/status"), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return kAll;
+    char text[16 * 1024];
+    long used = 0, n = 0;
+    while (used < long(sizeof text) &&
+           (n = sys(SYS_read, fd, long(text + used), long(sizeof text) - used)) > 0)
+        used += n;
+    sys(SYS_close, fd);
+    quint64 ignored = 0, caught = 0;
+    if (n < 0 || !statusMask(text, used, "\nSigIgn:", &ignored) ||
+        !statusMask(text, used, "\nSigCgt:", &caught))
+        return kAll;
+    return ignored | caught;
+}
+
 // Runs in the child, on its own stack, sharing the parent's memory: only
 // raw system calls, no allocation, no locks, no errno.
 GK_CHILD_CODE int childMain(void *arg)
@@ -111,11 +166,11 @@ GK_CHILD_CODE int childMain(void *arg)
     // Every caught or ignored signal back to its default before unblocking:
     // the daemon's handlers must never run in this shared address space, and
     // ignored signals (SIGPIPE) would otherwise stay ignored across execve.
-    // Only those: a sigaction per signal would be 64 system calls while the
-    // parent waits.
+    // Only those: a sigaction per signal would be 64 system calls.
+    const quint64 reset = signalsToReset();
     const KernelSigaction dfl = {SIG_DFL, 0, nullptr, 0};
     for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
-        if (a->resetSignals & (quint64(1) << (sig - 1)))
+        if (reset & (quint64(1) << (sig - 1)))
             sys(SYS_rt_sigaction, sig, long(&dfl), 0, 8); // fails harmlessly for glibc's own
     }
     const quint64 none = 0;
@@ -157,41 +212,6 @@ GK_CHILD_CODE int childMain(void *arg)
         }
     }
     childFail(a, StageExec, firstError);
-}
-
-// One hex mask field of /proc/self/status ("SigCgt:\t0000000000014a02").
-bool statusMask(const char *text, const char *field, quint64 *mask)
-{
-    const char *at = std::strstr(text, field);
-    if (!at)
-        return false;
-    char *end = nullptr;
-    errno = 0;
-    *mask = std::strtoull(at + std::strlen(field), &end, 16);
-    return errno == 0 && end != at + std::strlen(field);
-}
-
-// The signals of this process that are caught or ignored, from one read of
-// /proc/self/status (dispositions are per process); every signal when that
-// cannot be read, so the child then resets all of them.
-quint64 signalsToReset()
-{
-    constexpr quint64 kAll = ~quint64(0);
-    const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return kAll;
-    char text[16 * 1024];
-    ssize_t used = 0, n = 0;
-    while (used < ssize_t(sizeof text) - 1 &&
-           (n = ::read(fd, text + used, sizeof text - 1 - size_t(used))) > 0)
-        used += n;
-    ::close(fd);
-    text[used] = '\0';
-    quint64 ignored = 0, caught = 0;
-    if (n < 0 || !statusMask(text, "\nSigIgn:", &ignored) ||
-        !statusMask(text, "\nSigCgt:", &caught))
-        return kAll;
-    return ignored | caught;
 }
 
 std::vector<char *> pointers(const QByteArrayList &list)
@@ -255,7 +275,7 @@ struct SpawnBlock
     // of this memory ends (execve or exit), and not before.
     pid_t inUse = 1;
     pid_t pid = -1;
-    alignas(64) char stack[32 * 1024];
+    alignas(64) char stack[64 * 1024]; // the child reads a 16 KiB status into it
 };
 
 // The blocks of detached children that may not have reached execve yet.
@@ -297,7 +317,6 @@ std::unique_ptr<SpawnBlock> prepare(const SpawnRequest &request)
     a.groupCount = b->groups.size();
     for (int i = 0; i < 3; ++i)
         a.stdio[i] = b->request.stdio[i];
-    a.resetSignals = signalsToReset();
     a.failedStage = StageNone;
     a.error = 0;
     return b;

@@ -460,18 +460,22 @@ private slots:
     void detachedStartRunsAsTheUserAndEchoes()
     {
         // waitForExec false: start() returns before the child's execve.
+        // An ignored signal in the daemon must not reach the program either.
         ProcessSpec s = spec(QStringLiteral("/bin/sh"),
-                             {QStringLiteral("-c"), QStringLiteral("pwd; id -u; cat")});
+                             {QStringLiteral("-c"),
+                              QStringLiteral("pwd; id -u; grep SigIgn /proc/self/status; cat")});
         s.workingDirectory = QStringLiteral("/tmp");
         s.waitForExec = false;
         s.pipeStdin = s.pipeStdout = true;
         StartedProcess started;
+        const auto previous = ::signal(SIGPIPE, SIG_IGN);
         const qint64 pid = startOk(m_user, s, &started);
+        ::signal(SIGPIPE, previous);
         QVERIFY(pid > 0);
         QCOMPARE(started.stdIn->write("through cat\n"), qint64(12));
         started.stdIn->close();
-        QCOMPARE(started.stdOut->readAll(),
-                 "/tmp\n" + QByteArray::number(m_user.uid) + "\nthrough cat\n");
+        QCOMPARE(started.stdOut->readAll(), "/tmp\n" + QByteArray::number(m_user.uid) +
+                                                "\nSigIgn:\t0000000000000000\nthrough cat\n");
         QCOMPARE(waitFinished(pid).exitCode, 0);
         QCOMPARE(detachedSpawnsInUse(), 0);
     }
