@@ -241,9 +241,24 @@ std::optional<ProcessInfo> LinuxProcessManager::trackedProcess(qint64 pid) const
 
 Result<QList<ProcessInfo>> LinuxProcessManager::listProcesses()
 {
+    // A detached start answered before its child's execve: until then /proc
+    // shows a copy of this daemon; list what was started, for whom. Taken
+    // before the table is read: a child still short of execve then was read
+    // as such.
+    const QList<qint64> early = detachedSpawnsBeforeExec();
     Result<QList<ProcessInfo>> table = readProcessTable();
-    if (table.ok())
-        m_tracked.mergeInto(&table.value);
+    if (!table.ok())
+        return table;
+    m_tracked.mergeInto(&table.value);
+    for (ProcessInfo &info : table.value) {
+        if (!early.contains(info.pid))
+            continue;
+        if (const std::optional<ProcessInfo> ours = m_tracked.find(info.pid)) {
+            info.name = ours->name;
+            info.commandLine = ours->commandLine;
+            info.owner = ours->owner;
+        }
+    }
     return table;
 }
 
@@ -262,6 +277,18 @@ PlatformError LinuxProcessManager::terminate(const UserAccount &user, qint64 pid
         return linuxos::errnoError(err, QStringLiteral("cannot terminate ") + what);
     }
     Fd guard(pidfd);
+    // A process this manager started for the user is the user's, even while
+    // a detached start's child has not yet taken the user's identity (the
+    // pid is answered before that): its own pidfd pins it.
+    if (m_pidfds.count(pid) > 0) {
+        const std::optional<ProcessInfo> mine = m_tracked.find(pid);
+        if (mine && mine->running && mine->owner == user.name) {
+            if (pidfdSignal(pidfd, SIGTERM) != 0)
+                return linuxos::errnoError(errno, QStringLiteral("cannot terminate ") + what);
+            killLater(guard.release());
+            return {};
+        }
+    }
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     const std::optional<QList<qint64>> uids =
         status.open(QIODevice::ReadOnly) ? uidsFromProcStatus(status.readAll()) : std::nullopt;

@@ -403,6 +403,18 @@ QStringList releaseDetachedSpawns()
     return failures;
 }
 
+QList<qint64> detachedSpawnsBeforeExec()
+{
+    QList<qint64> pids;
+    DetachedBlocks &registry = detachedBlocks();
+    std::lock_guard lock(registry.mutex);
+    for (const auto &b : registry.blocks) {
+        if (__atomic_load_n(&b->inUse, __ATOMIC_ACQUIRE) != 0)
+            pids.append(b->pid);
+    }
+    return pids;
+}
+
 int detachedSpawnsInUse()
 {
     DetachedBlocks &registry = detachedBlocks();

@@ -52,6 +52,9 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request);
 // now and then (each start, each exit): until then each such child keeps
 // about 40 KiB.
 QStringList releaseDetachedSpawns();
+// The detached children that have not reached their execve yet: /proc still
+// shows the daemon's name, command line and owner for them.
+QList<qint64> detachedSpawnsBeforeExec();
 // How many detached children may still be using their start's memory.
 int detachedSpawnsInUse();
 
