@@ -72,7 +72,7 @@ void runScript(VixContext &ctx, VixCall &call, VixDone done)
     QString path;
     OpReply failure;
     auto write = [&] {
-        // QTemporaryFile appends its random ".XXXXXX" part to this name.
+        // QTemporaryFile appends a random six-character part to this name.
         QTemporaryFile file(QDir::temp().filePath(QStringLiteral("guestkit-script")));
         file.setAutoRemove(false);
         if (!file.open() || file.write(req.script.toUtf8()) < 0 || !file.flush()) {
