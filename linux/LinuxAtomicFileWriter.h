@@ -16,7 +16,9 @@ class LinuxGuestSession;
 // leaves nothing) in the target's directory; where the file system has no
 // O_TMPFILE, into a hidden temporary name there. commit() links the data to
 // the target name (linkat: fails if the name exists, for no-overwrite) or
-// renames it over the target (rename: atomic replacement).
+// renames it over the target (rename: atomic replacement). With
+// WriteOptions::createInPlace the file is made under its name at once and
+// abort() unlinks it.
 class LinuxAtomicFileWriter final : public AtomicFileWriter
 {
 public:
@@ -49,6 +51,8 @@ private:
     QByteArray m_tempName; // empty with O_TMPFILE
     bool m_overwrite = true;
     bool m_durable = true;
+    bool m_inPlace = false;
+    std::optional<AttributeChange> m_onCommit;
     qint64 m_written = 0;
     // Write-back is started for every stretch this long (see write()).
     static constexpr qint64 kWritebackStretch = 8 * 1024 * 1024;

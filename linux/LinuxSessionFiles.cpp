@@ -100,7 +100,9 @@ PlatformError moveEntry(const FilePath &from, const FilePath &to, const MoveOpti
     return errnoError(err, "move", from, to);
 }
 
-PlatformError applyChange(const FilePath &path, const AttributeChange &change)
+} // namespace
+
+PlatformError applyAttributeChange(const FilePath &path, const AttributeChange &change, int fd)
 {
     const char *p = path.bytes().constData();
     if (change.hidden || change.readOnly)
@@ -113,11 +115,14 @@ PlatformError applyChange(const FilePath &path, const AttributeChange &change)
     if (change.owner || change.group) {
         const uid_t uid = change.owner ? uid_t(change.owner->id) : uid_t(-1);
         const gid_t gid = change.group ? gid_t(change.group->id) : gid_t(-1);
-        if (::fchownat(AT_FDCWD, p, uid, gid, 0) != 0)
+        if ((fd >= 0 ? ::fchown(fd, uid, gid) : ::fchownat(AT_FDCWD, p, uid, gid, 0)) != 0)
             return errnoError(errno, "chown", path);
     }
-    if (change.mode && ::fchmodat(AT_FDCWD, p, mode_t(*change.mode & 07777), 0) != 0)
-        return errnoError(errno, "chmod", path);
+    if (change.mode) {
+        const mode_t mode = mode_t(*change.mode & 07777);
+        if ((fd >= 0 ? ::fchmod(fd, mode) : ::fchmodat(AT_FDCWD, p, mode, 0)) != 0)
+            return errnoError(errno, "chmod", path);
+    }
     if (change.accessed || change.modified) {
         timespec times[2];
         const std::optional<qint64> values[2] = {change.accessed, change.modified};
@@ -134,13 +139,11 @@ PlatformError applyChange(const FilePath &path, const AttributeChange &change)
                 times[i].tv_nsec = UTIME_OMIT;
             }
         }
-        if (::utimensat(AT_FDCWD, p, times, 0) != 0)
+        if ((fd >= 0 ? ::futimens(fd, times) : ::utimensat(AT_FDCWD, p, times, 0)) != 0)
             return errnoError(errno, "set times", path);
     }
     return {};
 }
-
-} // namespace
 
 Result<FileInfo> LinuxSessionFiles::stat(const FilePath &path, bool followSymlinks)
 {
@@ -264,7 +267,7 @@ PlatformError LinuxSessionFiles::changeAttributes(const FilePath &path,
 {
     if (!usable(path))
         return badPath("change attributes", path);
-    return m_session.run([&] { return applyChange(path, change); });
+    return m_session.run([&] { return applyAttributeChange(path, change); });
 }
 
 Result<std::unique_ptr<FileReader>> LinuxSessionFiles::openRead(const FilePath &path)

@@ -8,6 +8,13 @@ namespace gk::platform::linuxos {
 
 class LinuxGuestSession;
 
+// Applies `change` in its order (owner/group, mode, times) as the calling
+// thread's identity: to the open file `fd` when given (fchown, fchmod,
+// futimens; `path` then only names it in errors), otherwise to `path`,
+// following a symlink as chown, chmod and touch do.
+PlatformError applyAttributeChange(const FilePath &path, const AttributeChange &change,
+                                   int fd = -1);
+
 // SessionFiles with POSIX calls; each call runs through its session's
 // invoke(), so under the user's file-system identity.
 class LinuxSessionFiles final : public SessionFiles

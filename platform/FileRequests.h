@@ -65,6 +65,20 @@ struct WriteOptions
     // where the name itself is provisional (an archive's staging directory,
     // which is made durable as a whole or not at all).
     bool durable = true;
+    // The name is new and lies in a directory that only this writer's caller
+    // writes (an archive's staging directory, which takes its place as a
+    // whole later): the file may be created under its name at once, without
+    // an unnamed or temporary file and a link or rename at commit. An
+    // existing name fails with Exists at openWrite(); abort() removes the
+    // name again. Implies no overwrite. A backend may ignore it (Windows
+    // does): the result is the same, only slower.
+    bool createInPlace = false;
+    // Applied at commit(), after the last write, as changeAttributes() would
+    // apply it: the whole mode with its set-id bits (which a write clears)
+    // and the times (which a write changes). Linux applies it to the open
+    // file before it takes its name; Windows to the file once named. A
+    // failure fails the commit.
+    std::optional<AttributeChange> onCommit;
 };
 
 } // namespace gk::platform

@@ -17,17 +17,21 @@ WinAtomicFileWriter::open(std::shared_ptr<WinGuestSession> session, const FilePa
     std::wstring target;
     if (!toWide(path, &target))
         return R::failure(winError(ERROR_INVALID_NAME, "create", path));
+    // createInPlace promises a new name in a private directory; the
+    // temporary file and its move below give the same result.
+    const bool overwrite = options.overwrite && !options.createInPlace;
     const DWORD a = GetFileAttributesW(target.c_str());
     if (a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY))
         return R::failure(PlatformError::make(
             PlatformError::Kind::IsADirectory, ERROR_ACCESS_DENIED,
             QStringLiteral("create '%1': is a directory").arg(path.toString())));
-    if (a != INVALID_FILE_ATTRIBUTES && !options.overwrite)
+    if (a != INVALID_FILE_ATTRIBUTES && !overwrite)
         return R::failure(winError(ERROR_FILE_EXISTS, "create", path));
     std::unique_ptr<WinAtomicFileWriter> w(new WinAtomicFileWriter);
     w->m_session = std::move(session);
     w->m_path = path;
-    w->m_overwrite = options.overwrite;
+    w->m_overwrite = overwrite;
+    w->m_onCommit = options.onCommit;
     for (int attempt = 0; attempt < 100; ++attempt) {
         w->m_tempPath = path.parent().child(QByteArrayLiteral(".guestkit-") + randomName(16) +
                                             QByteArrayLiteral(".part"));
@@ -102,7 +106,8 @@ PlatformError WinAtomicFileWriter::commit()
             return winError(err == ERROR_ALREADY_EXISTS ? DWORD(ERROR_FILE_EXISTS) : err, "create",
                             m_path);
         }
-        return {};
+        // onCommit goes to the file once named (applyChange works by path).
+        return m_onCommit ? applyChange(m_path, *m_onCommit) : PlatformError{};
     });
 }
 

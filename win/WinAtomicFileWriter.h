@@ -37,6 +37,7 @@ private:
     FilePath m_tempPath;
     void *m_handle = nullptr;
     bool m_overwrite = true;
+    std::optional<AttributeChange> m_onCommit;
     qint64 m_written = 0;
 };
 

@@ -273,18 +273,31 @@ HgfsError ArchiveExtractor::extract(TarStreamReader &reader, const TarEntry &ent
     }
 }
 
+platform::WriteOptions ArchiveExtractor::stagedWrite(const QByteArray &rel, quint32 mode,
+                                                     qint64 modified) const
+{
+    platform::WriteOptions options;
+    // The staging directory is the user's own and new: a file is created
+    // under its name at once. A later member of the same name replaces the
+    // earlier one, as with tar, through the atomic replacement.
+    const bool again = m_kinds.value(rel, 0) == 'f';
+    options.createInPlace = !again;
+    options.overwrite = again;
+    options.mode = mode & 0777;
+    options.durable = false; // the staging directory is provisional as a whole
+    platform::AttributeChange change;
+    change.mode = mode & 07777;
+    change.modified = modified;
+    change.accessed = modified;
+    options.onCommit = change;
+    return options;
+}
+
 HgfsError ArchiveExtractor::writeFile(TarStreamReader &reader, const QByteArray &rel,
                                       const TarEntry &entry)
 {
-    platform::SessionFiles &files = m_session->files();
-    platform::WriteOptions options;
-    // The staging directory is new: a file takes its name by one link,
-    // without the temporary name and rename an overwrite needs. A later
-    // member of the same name replaces the earlier one, as with tar.
-    options.overwrite = m_kinds.value(rel, 0) == 'f';
-    options.mode = entry.mode & 0777;
-    options.durable = false; // the staging directory is provisional as a whole
-    auto writer = files.openWrite(staged(rel), options);
+    auto writer =
+        m_session->files().openWrite(staged(rel), stagedWrite(rel, entry.mode, nanos(entry.mtime)));
     if (!writer.ok())
         return hgfsErrorFor(writer.error);
     qint64 done = 0;
@@ -302,11 +315,7 @@ HgfsError ArchiveExtractor::writeFile(TarStreamReader &reader, const QByteArray 
     if (const platform::PlatformError e = writer.value->commit())
         return hgfsErrorFor(e);
     m_kinds.insert(rel, 'f');
-    platform::AttributeChange change;
-    change.mode = entry.mode & 07777;
-    change.modified = nanos(entry.mtime);
-    change.accessed = nanos(entry.mtime);
-    return hgfsErrorFor(files.changeAttributes(staged(rel), change));
+    return {};
 }
 
 HgfsError ArchiveExtractor::copyFile(const QByteArray &fromRel, const QByteArray &rel,
@@ -319,10 +328,9 @@ HgfsError ArchiveExtractor::copyFile(const QByteArray &fromRel, const QByteArray
     auto info = reader.value->info();
     if (!info.ok())
         return hgfsErrorFor(info.error);
-    platform::WriteOptions options;
-    options.mode = info.value.mode.value_or(0644) & 0777;
-    options.durable = false;
-    auto writer = files.openWrite(staged(rel), options);
+    auto writer = files.openWrite(
+        staged(rel), stagedWrite(rel, info.value.mode.value_or(0644),
+                                 info.value.times.modified.value_or(nanos(entry.mtime))));
     if (!writer.ok())
         return hgfsErrorFor(writer.error);
     qint64 done = 0;
@@ -339,11 +347,7 @@ HgfsError ArchiveExtractor::copyFile(const QByteArray &fromRel, const QByteArray
     if (const platform::PlatformError e = writer.value->commit())
         return hgfsErrorFor(e);
     m_kinds.insert(rel, 'f');
-    platform::AttributeChange change;
-    change.mode = info.value.mode.value_or(0644) & 07777;
-    change.modified = info.value.times.modified.value_or(nanos(entry.mtime));
-    change.accessed = change.modified;
-    return hgfsErrorFor(files.changeAttributes(staged(rel), change));
+    return {};
 }
 
 HgfsError ArchiveExtractor::makeSymlinks()

@@ -3,6 +3,7 @@
 #include "HgfsFileHandler.h"
 
 #include "platform/FilePath.h"
+#include "platform/FileRequests.h"
 
 #include <QHash>
 #include <QSet>
@@ -62,6 +63,8 @@ private:
     HgfsError prepareStaging();
     HgfsError extractAll(TarStreamReader &reader);
     HgfsError extract(TarStreamReader &reader, const TarEntry &entry);
+    // How a member's file is written into the staging directory.
+    platform::WriteOptions stagedWrite(const QByteArray &rel, quint32 mode, qint64 modified) const;
     HgfsError writeFile(TarStreamReader &reader, const QByteArray &rel, const TarEntry &entry);
     HgfsError copyFile(const QByteArray &fromRel, const QByteArray &rel, const TarEntry &entry);
     HgfsError ensureParents(const QByteArrayList &components);

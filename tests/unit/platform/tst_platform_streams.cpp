@@ -257,6 +257,72 @@ private slots:
         QVERIFY(!files().makeDirectory(at("dir")));
         QCOMPARE(files().openWrite(at("dir")).error.kind, K::IsADirectory);
     }
+
+    void inPlaceWriteTakesItsNameAtOnceAndAbortRemovesIt()
+    {
+        WriteOptions inPlace;
+        inPlace.createInPlace = true;
+        inPlace.mode = 0640;
+        {
+            auto w = files().openWrite(at("staged"), inPlace);
+            QVERIFY(w.ok());
+            QVERIFY(!w.value->write("half"));
+            QCOMPARE(namesIn(m_dir), QList<QByteArray>{"staged"});
+            // Destroyed without commit: the name goes again.
+        }
+        QVERIFY(namesIn(m_dir).isEmpty());
+        auto w = files().openWrite(at("staged"), inPlace);
+        QVERIFY(!w.value->write("whole"));
+        QVERIFY(!w.value->commit());
+        QCOMPARE(gk::test::readFile(m_dir + "/staged"), QByteArray("whole"));
+        const auto info = files().stat(at("staged"));
+        QCOMPARE(*info.value.mode, 0640u);
+        QCOMPARE(info.value.owner.id, m_users.first.uid);
+        // The name must be new, and a symlink there is not followed.
+        QCOMPARE(files().openWrite(at("staged"), inPlace).error.kind, K::Exists);
+        QCOMPARE(::symlink("elsewhere", (m_dir + "/link").constData()), 0);
+        QCOMPARE(files().openWrite(at("link"), inPlace).error.kind, K::Exists);
+        QVERIFY(!QFile::exists(QFile::decodeName(m_dir + "/elsewhere")));
+        QCOMPARE(gk::test::readFile(m_dir + "/staged"), QByteArray("whole"));
+    }
+
+    void attributesGivenForCommitSurviveTheLastWrite()
+    {
+        // A write clears set-id bits and moves the modification time, so
+        // both are applied after it: in place and through the unnamed file.
+        for (const bool inPlace : {true, false}) {
+            WriteOptions options;
+            options.createInPlace = inPlace;
+            options.mode = 0700;
+            AttributeChange change;
+            change.mode = 02750; // the group's own set-gid bit: the user may set it
+            change.modified = 1700000000123456789LL;
+            change.accessed = 1600000000000000000LL;
+            options.onCommit = change;
+            const QByteArray name = inPlace ? "in-place" : "unnamed";
+            auto w = files().openWrite(at(name), options);
+            QVERIFY(w.ok());
+            QVERIFY(!w.value->write(QByteArray(70000, 'x')));
+            QVERIFY(!w.value->commit());
+            struct stat st = {};
+            QCOMPARE(::stat((m_dir + "/" + name).constData(), &st), 0);
+            QCOMPARE(st.st_mode & 07777, mode_t(02750));
+            QCOMPARE(qint64(st.st_mtim.tv_sec), qint64(1700000000));
+            QCOMPARE(qint64(st.st_mtim.tv_nsec), qint64(123456789));
+            QCOMPARE(qint64(st.st_atim.tv_sec), qint64(1600000000));
+            QCOMPARE(qint64(st.st_size), qint64(70000));
+        }
+        // A change the file system refuses fails the commit and leaves no name.
+        WriteOptions options;
+        options.createInPlace = true;
+        AttributeChange change;
+        change.owner = FileOwner::fromId(0);
+        options.onCommit = change;
+        auto w = files().openWrite(at("refused"), options);
+        QVERIFY(w.ok());
+        QCOMPARE(w.value->commit().kind, K::PermissionDenied);
+        QVERIFY(!QFile::exists(QFile::decodeName(m_dir + "/refused")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlatformStreams)
