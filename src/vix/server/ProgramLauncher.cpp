@@ -1,5 +1,6 @@
 #include "ProgramLauncher.h"
 
+#include "InlineReply.h"
 #include "ProgramMonitor.h"
 #include "hgfs/server/ProcessIo.h"
 
@@ -178,35 +179,34 @@ void launchProgram(VixContext &ctx, const GuestLogin &login, const LaunchRequest
     const QString owner = login.session ? hgfs::server::ownerKeyOf(*login.session) : QString();
     ProgramMonitor *monitor = ctx.monitor;
     const std::chrono::milliseconds retention = ctx.processRetention;
-    // The ProcessManager belongs to the event loop.
-    QMetaObject::invokeMethod(
-        processes,
-        [processes, started, account, spec, record, done, io, owner, monitor, retention]() mutable {
-            platform::Result<platform::StartedProcess> r = processes->start(account, spec);
-            if (!r.ok()) {
-                qCWarning(lcVix).noquote() << "could not start" << record.commandLine << "as"
-                                           << account.name << ":" << r.error.message;
-                const VixFailure f = vixFailureFor(OpFamily::Start, r.error);
-                done(OpReply::failure(f.error, f.additionalError), -1);
-                return;
-            }
-            record.pid = r.value.pid;
-            record.startTime = QDateTime::currentDateTimeUtc();
-            started->started(record);
-            if (io) {
-                auto streams = std::make_shared<hgfs::server::ProcessStreams>(r.value.pid, owner);
-                streams->attach(std::move(r.value.stdIn), std::move(r.value.stdOut),
-                                std::move(r.value.stdErr));
-                io->add(std::move(streams));
-                // The output stays readable for the retention after the end.
-                const qint64 pid = r.value.pid;
-                monitor->onCompletion(pid, [io, pid, retention](int) {
-                    QTimer::singleShot(retention, [io, pid] { io->remove(pid); });
-                });
-            }
-            done(OpReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
-        },
-        Qt::QueuedConnection);
+    // The ProcessManager belongs to the event loop; if it waits for this
+    // worker, it starts the program at once.
+    InlineReply::toEventLoop(processes, [processes, started, account, spec, record, done, io, owner,
+                                         monitor, retention]() mutable {
+        platform::Result<platform::StartedProcess> r = processes->start(account, spec);
+        if (!r.ok()) {
+            qCWarning(lcVix).noquote() << "could not start" << record.commandLine << "as"
+                                       << account.name << ":" << r.error.message;
+            const VixFailure f = vixFailureFor(OpFamily::Start, r.error);
+            done(OpReply::failure(f.error, f.additionalError), -1);
+            return;
+        }
+        record.pid = r.value.pid;
+        record.startTime = QDateTime::currentDateTimeUtc();
+        started->started(record);
+        if (io) {
+            auto streams = std::make_shared<hgfs::server::ProcessStreams>(r.value.pid, owner);
+            streams->attach(std::move(r.value.stdIn), std::move(r.value.stdOut),
+                            std::move(r.value.stdErr));
+            io->add(std::move(streams));
+            // The output stays readable for the retention after the end.
+            const qint64 pid = r.value.pid;
+            monitor->onCompletion(pid, [io, pid, retention](int) {
+                QTimer::singleShot(retention, [io, pid] { io->remove(pid); });
+            });
+        }
+        done(OpReply::ok(QByteArray::number(r.value.pid)), r.value.pid);
+    });
 }
 
 } // namespace gk::vix::server

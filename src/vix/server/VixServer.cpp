@@ -123,58 +123,73 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
     // Only when the event loop will wait for it; otherwise every answer
     // takes the queued way.
     auto inlineReply = m_handoffWait.count() > 0 ? std::make_shared<InlineReply>() : nullptr;
-    m_pool.start([self, row, request, respond, verifier = &m_verifier, inlineReply]() mutable {
-        CredentialVerifier::Outcome outcome = verifier->verify(request->credential);
-        const bool proceed = outcome.error == VixErr::Ok && request->decodedBody.ok();
-        if (proceed && row->thread == VixOperation::Thread::Worker) {
-            // Stay on this worker: no round trip through the event loop.
-            VixCall call{request, std::move(outcome.login), outcome.ticket};
-            row->handler(call, [self, row, request, respond, inlineReply](OpReply reply) {
-                if (inlineReply && inlineReply->deliver(reply)) {
-                    // The waiting event loop answers it; the next request of
-                    // a stream is likely close behind.
-                    WorkerPool::lingerAfterThisTask();
-                    return;
-                }
-                QMetaObject::invokeMethod(
-                    self.data(),
-                    [self, row, request, respond, reply = std::move(reply)]() mutable {
+    QThread *const loop = thread();
+    m_pool.start(
+        [self, row, request, respond, verifier = &m_verifier, inlineReply, loop]() mutable {
+            CredentialVerifier::Outcome outcome = verifier->verify(request->credential);
+            const bool proceed = outcome.error == VixErr::Ok && request->decodedBody.ok();
+            if (proceed && row->thread == VixOperation::Thread::Worker) {
+                // Stay on this worker: no round trip through the event loop.
+                VixCall call{request, std::move(outcome.login), outcome.ticket};
+                // Work the handler sends to the event loop (InlineReply::toEventLoop)
+                // goes to it directly while it waits.
+                const InlineReply::WorkerScope scope(inlineReply.get(), loop);
+                row->handler(call, [self, row, request, respond, inlineReply, loop](OpReply reply) {
+                    if (QThread::currentThread() == loop) {
+                        // From work handed to the event loop: answer from here.
                         if (self)
                             self->finish(request, std::move(reply), respond, row);
-                    },
-                    Qt::QueuedConnection);
-            });
-            // Anything the handler left for later (work posted to the event
-            // loop, an answer from another thread) takes the queued way.
+                        return;
+                    }
+                    if (inlineReply && inlineReply->deliver(reply)) {
+                        // The waiting event loop answers it; the next request of
+                        // a stream is likely close behind.
+                        WorkerPool::lingerAfterThisTask();
+                        return;
+                    }
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, row, request, respond, reply = std::move(reply)]() mutable {
+                            if (self)
+                                self->finish(request, std::move(reply), respond, row);
+                        },
+                        Qt::QueuedConnection);
+                });
+                // Anything the handler left for later (work posted to the event
+                // loop, an answer from another thread) takes the queued way.
+                if (inlineReply)
+                    inlineReply->detach();
+                return;
+            }
             if (inlineReply)
                 inlineReply->detach();
-            return;
-        }
-        if (inlineReply)
-            inlineReply->detach();
-        auto back = [self, row, request, respond, outcome = std::move(outcome)]() mutable {
-            if (!self)
-                return;
-            if (outcome.error != VixErr::Ok) {
-                qCWarning(lcVix).noquote() << row->name << "refused:" << outcome.reason;
-                self->finish(request, OpReply::failure(outcome.error), respond, row);
-                return;
-            }
-            if (!request->decodedBody.ok()) {
-                qCInfo(lcVix).noquote()
-                    << row->name << "refused:" << request->decodedBody.error().reason;
-                self->finish(request, OpReply::failure(request->decodedBody.error().code), respond,
-                             row);
-                return;
-            }
-            self->runHandler(*row, VixCall{request, std::move(outcome.login), outcome.ticket},
-                             std::move(respond));
-        };
-        QMetaObject::invokeMethod(self.data(), std::move(back), Qt::QueuedConnection);
-    });
+            auto back = [self, row, request, respond, outcome = std::move(outcome)]() mutable {
+                if (!self)
+                    return;
+                if (outcome.error != VixErr::Ok) {
+                    qCWarning(lcVix).noquote() << row->name << "refused:" << outcome.reason;
+                    self->finish(request, OpReply::failure(outcome.error), respond, row);
+                    return;
+                }
+                if (!request->decodedBody.ok()) {
+                    qCInfo(lcVix).noquote()
+                        << row->name << "refused:" << request->decodedBody.error().reason;
+                    self->finish(request, OpReply::failure(request->decodedBody.error().code),
+                                 respond, row);
+                    return;
+                }
+                self->runHandler(*row, VixCall{request, std::move(outcome.login), outcome.ticket},
+                                 std::move(respond));
+            };
+            QMetaObject::invokeMethod(self.data(), std::move(back), Qt::QueuedConnection);
+        });
     if (inlineReply) {
-        if (std::optional<OpReply> reply = inlineReply->await(m_handoffWait))
-            finish(request, std::move(*reply), respond, row);
+        if (std::optional<InlineReply::Handed> handed = inlineReply->await(m_handoffWait)) {
+            if (handed->reply)
+                finish(request, std::move(*handed->reply), respond, row);
+            else if (handed->work)
+                handed->work();
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <QSet>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <mutex>
@@ -126,10 +127,11 @@ private slots:
             QVERIFY(slot.deliver(reply));
             QVERIFY(reply.result.isEmpty()); // moved to the event loop
         });
-        const std::optional<OpReply> got = slot.await(5s);
+        const std::optional<InlineReply::Handed> got = slot.await(5s);
         worker.join();
-        QVERIFY(got);
-        QCOMPARE(got->result, QByteArray("42"));
+        QVERIFY(got && got->reply);
+        QVERIFY(!got->work);
+        QCOMPARE(got->reply->result, QByteArray("42"));
     }
 
     void aLateReplyIsRefusedAndGoesTheQueuedWay()
@@ -151,6 +153,62 @@ private slots:
         QVERIFY(timer.elapsed() < 1000);
         OpReply reply = OpReply::ok();
         QVERIFY(!slot.deliver(reply));
+    }
+
+    void workForTheWaitingEventLoopIsHandedToIt()
+    {
+        // A worker inside its scope hands work meant for this thread to the
+        // wait here; the work runs where await() returned it, not queued.
+        QObject context; // lives on this (the event-loop) thread
+        InlineReply slot;
+        std::atomic<bool> ranOnWorker{false};
+        std::thread worker([&] {
+            const InlineReply::WorkerScope scope(&slot, context.thread());
+            InlineReply::toEventLoop(
+                &context, [&] { ranOnWorker = QThread::currentThread() != context.thread(); });
+            // The answer now comes from that work, not from here.
+            OpReply reply = OpReply::ok("not this one");
+            QVERIFY(!slot.deliver(reply));
+            QCOMPARE(reply.result, QByteArray("not this one"));
+        });
+        std::optional<InlineReply::Handed> got = slot.await(5s);
+        worker.join();
+        QVERIFY(got && got->work);
+        QVERIFY(!got->reply);
+        got->work();
+        QVERIFY(!ranOnWorker);
+    }
+
+    void workGoesTheQueuedWayWhenNobodyWaits()
+    {
+        QObject context;
+        std::atomic<int> ran{0};
+        // No scope on the calling thread: queued, runs on the next pass.
+        InlineReply::toEventLoop(&context, [&] { ++ran; });
+        QCOMPARE(ran.load(), 0);
+        QTRY_COMPARE(ran.load(), 1);
+        // A scope whose event loop stopped waiting: queued as well.
+        InlineReply slot;
+        QVERIFY(!slot.await(1ms));
+        std::thread worker([&] {
+            const InlineReply::WorkerScope scope(&slot, context.thread());
+            InlineReply::toEventLoop(&context, [&] {
+                QCOMPARE(QThread::currentThread(), context.thread());
+                ++ran;
+            });
+        });
+        worker.join();
+        QTRY_COMPARE(ran.load(), 2);
+        // A scope for another thread's event loop: queued to the context's own.
+        InlineReply other;
+        std::thread worker2([&] {
+            QThread elsewhere;
+            const InlineReply::WorkerScope scope(&other, &elsewhere);
+            InlineReply::toEventLoop(&context, [&] { ++ran; });
+        });
+        worker2.join();
+        QTRY_COMPARE(ran.load(), 3);
+        QVERIFY(!other.await(1ms));
     }
 };
 
