@@ -135,25 +135,15 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
                 // goes to it directly while it waits.
                 const InlineReply::WorkerScope scope(inlineReply.get(), loop);
                 row->handler(call, [self, row, request, respond, inlineReply, loop](OpReply reply) {
-                    if (QThread::currentThread() == loop) {
-                        // From work handed to the event loop: answer from here.
-                        if (self)
-                            self->finish(request, std::move(reply), respond, row);
-                        return;
-                    }
-                    if (inlineReply && inlineReply->deliver(reply)) {
+                    // On the event loop: from work handed to it, which answers.
+                    if (QThread::currentThread() != loop && inlineReply &&
+                        inlineReply->deliver(reply)) {
                         // The waiting event loop answers it; the next request of
                         // a stream is likely close behind.
                         WorkerPool::lingerAfterThisTask();
                         return;
                     }
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, row, request, respond, reply = std::move(reply)]() mutable {
-                            if (self)
-                                self->finish(request, std::move(reply), respond, row);
-                        },
-                        Qt::QueuedConnection);
+                    finishFrom(loop, self, request, std::move(reply), respond, row);
                 });
                 // Anything the handler left for later (work posted to the event
                 // loop, an answer from another thread) takes the queued way.
@@ -193,25 +183,32 @@ void VixServer::runAuthenticated(const VixOperation &op, std::shared_ptr<const V
     }
 }
 
+void VixServer::finishFrom(QThread *loop, const QPointer<VixServer> &self,
+                           std::shared_ptr<const VixRequest> request, OpReply reply,
+                           Respond respond, const VixOperation *op)
+{
+    if (!self)
+        return;
+    if (QThread::currentThread() == loop) {
+        self->finish(request, std::move(reply), respond, op);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        self.data(),
+        [self, op, request, respond, reply = std::move(reply)]() mutable {
+            if (self)
+                self->finish(request, std::move(reply), respond, op);
+        },
+        Qt::QueuedConnection);
+}
+
 void VixServer::runHandler(const VixOperation &op, VixCall call, Respond respond)
 {
     QPointer<VixServer> self(this);
     auto request = call.request;
     const VixOperation *row = &op;
-    VixDone done = [self, row, request, respond](OpReply reply) {
-        if (!self)
-            return;
-        if (QThread::currentThread() == self->thread()) {
-            self->finish(request, std::move(reply), respond, row);
-            return;
-        }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, row, request, respond, reply = std::move(reply)]() mutable {
-                if (self)
-                    self->finish(request, std::move(reply), respond, row);
-            },
-            Qt::QueuedConnection);
+    VixDone done = [self, loop = thread(), row, request, respond](OpReply reply) {
+        finishFrom(loop, self, request, std::move(reply), respond, row);
     };
     if (op.thread == VixOperation::Thread::EventLoop) {
         op.handler(call, std::move(done));

@@ -7,6 +7,7 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 #include <chrono>
@@ -53,6 +54,11 @@ private:
     void runHandler(const VixOperation &op, VixCall call, Respond respond);
     void finish(const std::shared_ptr<const VixRequest> &request, OpReply reply,
                 const Respond &respond, const VixOperation *op = nullptr);
+    // finish() from any thread: at once on `loop` (the server's thread), by
+    // a queued call from any other; nothing once the server is gone.
+    static void finishFrom(QThread *loop, const QPointer<VixServer> &self,
+                           std::shared_ptr<const VixRequest> request, OpReply reply,
+                           Respond respond, const VixOperation *op);
     void warnNoAuthOnce(const VixOperation &op);
 
     const VixOperationTable &m_table;
