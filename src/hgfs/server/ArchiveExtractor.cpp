@@ -1,5 +1,6 @@
 #include "ArchiveExtractor.h"
 
+#include "BackgroundWriter.h"
 #include "GuestFileHandler.h"
 #include "TarStreamReader.h"
 
@@ -8,6 +9,7 @@
 #include <KCompressionDevice>
 
 #include <QIODevice>
+#include <QThread>
 
 namespace gk::hgfs::server {
 
@@ -17,6 +19,10 @@ using platform::FileType;
 namespace {
 
 constexpr qint64 kChunk = 256 * 1024;
+// Files up to this size are read whole and may go to the background writer,
+// at most kQueued of them waiting (4 MiB).
+constexpr qint64 kSmallFile = 64 * 1024;
+constexpr int kQueued = 64;
 constexpr int kMaxComponent = 255;
 
 HgfsError refuse(const QString &why)
@@ -140,6 +146,11 @@ HgfsError ArchiveExtractor::run(QIODevice &in)
     }
     TarStreamReader reader(*source);
     HgfsError e = extractAll(reader);
+    if (e.isError() && m_background)
+        m_background->cancel(); // the staging directory goes as a whole
+    else if (!e.isError())
+        e = finishBackgroundWrites();
+    m_background.reset();
     if (!e.isError())
         e = makeSymlinks();
     if (!e.isError())
@@ -166,6 +177,9 @@ HgfsError ArchiveExtractor::extractAll(TarStreamReader &reader)
         }
         if (HgfsError e = extract(reader, *entry); e.isError())
             return e;
+        if (m_background)
+            if (HgfsError e = m_background->failure(); e.isError())
+                return e;
         ++m_entries;
     }
 }
@@ -293,9 +307,54 @@ platform::WriteOptions ArchiveExtractor::stagedWrite(const QByteArray &rel, quin
     return options;
 }
 
+HgfsError ArchiveExtractor::finishBackgroundWrites()
+{
+    return m_background ? m_background->drain() : HgfsError{};
+}
+
+HgfsError ArchiveExtractor::writeSmallFile(TarStreamReader &reader, const QByteArray &rel,
+                                           const TarEntry &entry)
+{
+    QByteArray data;
+    data.reserve(int(entry.size));
+    while (data.size() < entry.size) {
+        const QByteArray chunk = reader.readData(entry.size - data.size());
+        if (chunk.isEmpty())
+            return refuse(reader.error().isEmpty() ? QStringLiteral("the archive is truncated")
+                                                   : reader.error());
+        data += chunk;
+    }
+    BackgroundWriter::Job job = [files = &m_session->files(), path = staged(rel),
+                                 options = stagedWrite(rel, entry.mode, nanos(entry.mtime)),
+                                 data = std::move(data)]() -> HgfsError {
+        auto writer = files->openWrite(path, options);
+        if (!writer.ok())
+            return hgfsErrorFor(writer.error);
+        if (!data.isEmpty())
+            if (const platform::PlatformError e = writer.value->write(data))
+                return hgfsErrorFor(e);
+        return hgfsErrorFor(writer.value->commit());
+    };
+    m_kinds.insert(rel, 'f');
+    if (!m_background && QThread::idealThreadCount() > 1)
+        m_background = std::make_unique<BackgroundWriter>(m_session, kQueued);
+    // A full queue: this thread writes the file itself meanwhile.
+    if (m_background && m_background->offer(job))
+        return {};
+    return job();
+}
+
 HgfsError ArchiveExtractor::writeFile(TarStreamReader &reader, const QByteArray &rel,
                                       const TarEntry &entry)
 {
+    if (m_kinds.value(rel, 0) == 'f') {
+        // The earlier member of this name must be written before this one
+        // replaces it.
+        if (HgfsError e = finishBackgroundWrites(); e.isError())
+            return e;
+    } else if (entry.size <= kSmallFile) {
+        return writeSmallFile(reader, rel, entry);
+    }
     auto writer =
         m_session->files().openWrite(staged(rel), stagedWrite(rel, entry.mode, nanos(entry.mtime)));
     if (!writer.ok())
@@ -321,6 +380,9 @@ HgfsError ArchiveExtractor::writeFile(TarStreamReader &reader, const QByteArray 
 HgfsError ArchiveExtractor::copyFile(const QByteArray &fromRel, const QByteArray &rel,
                                      const TarEntry &entry)
 {
+    // The file linked to may still be waiting in the background writer.
+    if (HgfsError e = finishBackgroundWrites(); e.isError())
+        return e;
     platform::SessionFiles &files = m_session->files();
     auto reader = files.openRead(staged(fromRel));
     if (!reader.ok())

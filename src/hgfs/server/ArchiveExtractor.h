@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -15,6 +16,7 @@ class QIODevice;
 
 namespace gk::hgfs::server {
 
+class BackgroundWriter;
 class TarStreamReader;
 struct TarEntry;
 
@@ -31,7 +33,8 @@ struct TarEntry;
 // target (in the target's parent; inside the target when the parent is not
 // writable) and moved into place only when the whole archive was read and
 // accepted; a refused or broken archive leaves the target as it was.
-// Symlinks are made last, once every member is known. An existing target
+// Symlinks are made last, once every member is known. Small files are
+// written by a second thread (BackgroundWriter) while this one reads on. An existing target
 // is merged into: files in it are replaced by the archive's, directories
 // merged; a file where the target has a directory (or the reverse) refuses
 // the archive before anything moves.
@@ -66,6 +69,10 @@ private:
     // How a member's file is written into the staging directory.
     platform::WriteOptions stagedWrite(const QByteArray &rel, quint32 mode, qint64 modified) const;
     HgfsError writeFile(TarStreamReader &reader, const QByteArray &rel, const TarEntry &entry);
+    HgfsError writeSmallFile(TarStreamReader &reader, const QByteArray &rel, const TarEntry &entry);
+    // Every file handed to the background writer is written (or the first
+    // failure among them).
+    HgfsError finishBackgroundWrites();
     HgfsError copyFile(const QByteArray &fromRel, const QByteArray &rel, const TarEntry &entry);
     HgfsError ensureParents(const QByteArrayList &components);
     HgfsError makeSymlinks();
@@ -88,6 +95,7 @@ private:
     std::vector<DirAttributes> m_dirAttributes;
     std::optional<DirAttributes> m_rootAttributes;
     int m_entries = 0;
+    std::unique_ptr<BackgroundWriter> m_background; // made with the first small file
 };
 
 } // namespace gk::hgfs::server

@@ -387,6 +387,70 @@ private slots:
         QCOMPARE(snapshot(dst).value(QStringLiteral("b")).content, QByteArray("same"));
     }
 
+    // Small files are written by a second thread while the next members are
+    // read: a later member of the same name still wins, a hard link to a file
+    // still queued copies its contents, and every file is there at the end.
+    void backgroundWritesKeepTheArchivesOrder()
+    {
+        QByteArray archive;
+        for (int i = 0; i < 500; ++i)
+            archive += tarMember("many/f" + QByteArray::number(i), '0', QByteArray::number(i));
+        archive += tarMember("many/f7", '0', "second f7");
+        archive += tarMember("last", '0', "queued");
+        archive += tarMember("linked", '1', {}, "last");
+        archive += tarMember("many/f499", '0', "second f499, big" + QByteArray(100000, 'b'));
+        archive += tarMember("many/f498", '0', "third");
+        archive += tarMember("many/f498", '0', "fourth");
+        archive += tarEnd();
+        const QString dst = path(QStringLiteral("background"));
+        const vmx::HgfsOutcome r = upload(archive, QStringLiteral("/archive:") + dst);
+        QVERIFY2(r.ok(), qPrintable(r.message()));
+        const QMap<QString, Node> after = snapshot(dst);
+        QCOMPARE(after.size(), 1 + 500 + 2);
+        for (int i = 0; i < 498; ++i) {
+            if (i != 7)
+                QCOMPARE(after.value(QStringLiteral("many/f%1").arg(i)).content,
+                         QByteArray::number(i));
+        }
+        QCOMPARE(after.value(QStringLiteral("many/f7")).content, QByteArray("second f7"));
+        QCOMPARE(after.value(QStringLiteral("linked")).content, QByteArray("queued"));
+        QVERIFY(after.value(QStringLiteral("many/f499")).content.startsWith("second f499, big"));
+        QCOMPARE(after.value(QStringLiteral("many/f498")).content, QByteArray("fourth"));
+        QCOMPARE(after.value(QStringLiteral("many/f3")).mode, 0644u);
+        QCOMPARE(after.value(QStringLiteral("many/f3")).mtime, 1600000000);
+    }
+
+    // A small file that cannot be created (its path is longer than PATH_MAX,
+    // though every directory on the way could be made) fails the upload
+    // after hundreds of files were queued, and nothing of it remains.
+    void aFailedBackgroundWriteRefusesTheArchive()
+    {
+        const Guarded g = guarded(QStringLiteral("bgfail"));
+        QByteArray deep;
+        for (int i = 0; i < 15; ++i)
+            deep += QByteArray(255, char('a' + i)) + '/';
+        const QByteArray longName = deep + QByteArray(255, 'z');
+        QByteArray record = " path=" + longName + "\n";
+        // A pax record's length counts its own digits.
+        QByteArray length = QByteArray::number(record.size() + 4);
+        record = length + record;
+        QCOMPARE(record.size(), length.toInt());
+        QByteArray archive;
+        for (int i = 0; i < 300; ++i)
+            archive += tarMember("f" + QByteArray::number(i), '0', "x");
+        archive += tarMember("pax", 'x', record) + tarMember("placeholder", '0', "deep");
+        for (int i = 0; i < 300; ++i)
+            archive += tarMember("g" + QByteArray::number(i), '0', "y");
+        archive += tarEnd();
+        const vmx::HgfsOutcome r = upload(archive, QStringLiteral("/archive:") + g.target);
+        QVERIFY(!r.ok());
+        expectUntouched(g);
+        const QString fresh = g.parent + QStringLiteral("/fresh");
+        QVERIFY(!upload(archive, QStringLiteral("/archive:") + fresh).ok());
+        QVERIFY(!QFileInfo::exists(fresh));
+        expectUntouched(g);
+    }
+
     void uploadOntoAFileIsRefused()
     {
         const QString file = path(QStringLiteral("plain-file"));
