@@ -187,6 +187,20 @@ private:
         QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/guestkit-archive-evil")));
     }
 
+    // The archive is refused into an existing target (left unchanged) and
+    // into a new one (not created).
+    void expectRefusedEverywhere(const QByteArray &archive, const QString &name)
+    {
+        const Guarded g = guarded(name);
+        const vmx::HgfsOutcome r = upload(archive, QStringLiteral("/archive:") + g.target);
+        QVERIFY(!r.ok());
+        expectUntouched(g);
+        const QString fresh = g.parent + QStringLiteral("/fresh");
+        QVERIFY(!upload(archive, QStringLiteral("/archive:") + fresh).ok());
+        QVERIFY(!QFileInfo::exists(fresh));
+        expectUntouched(g);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -367,15 +381,7 @@ private slots:
     {
         QFETCH(QByteArray, archive);
         static int n = 0;
-        const Guarded g = guarded(QStringLiteral("bad%1").arg(++n));
-        const vmx::HgfsOutcome r = upload(archive, QStringLiteral("/archive:") + g.target);
-        QVERIFY(!r.ok());
-        expectUntouched(g);
-        // A new target is not created either.
-        const QString fresh = g.parent + QStringLiteral("/fresh");
-        QVERIFY(!upload(archive, QStringLiteral("/archive:") + fresh).ok());
-        QVERIFY(!QFileInfo::exists(fresh));
-        expectUntouched(g);
+        expectRefusedEverywhere(archive, QStringLiteral("bad%1").arg(++n));
     }
 
     void hardLinkInsideTheArchiveIsACopy()
@@ -425,7 +431,6 @@ private slots:
     // after hundreds of files were queued, and nothing of it remains.
     void aFailedBackgroundWriteRefusesTheArchive()
     {
-        const Guarded g = guarded(QStringLiteral("bgfail"));
         QByteArray deep;
         for (int i = 0; i < 15; ++i)
             deep += QByteArray(255, char('a' + i)) + '/';
@@ -442,13 +447,7 @@ private slots:
         for (int i = 0; i < 300; ++i)
             archive += tarMember("g" + QByteArray::number(i), '0', "y");
         archive += tarEnd();
-        const vmx::HgfsOutcome r = upload(archive, QStringLiteral("/archive:") + g.target);
-        QVERIFY(!r.ok());
-        expectUntouched(g);
-        const QString fresh = g.parent + QStringLiteral("/fresh");
-        QVERIFY(!upload(archive, QStringLiteral("/archive:") + fresh).ok());
-        QVERIFY(!QFileInfo::exists(fresh));
-        expectUntouched(g);
+        expectRefusedEverywhere(archive, QStringLiteral("bgfail"));
     }
 
     void uploadOntoAFileIsRefused()
