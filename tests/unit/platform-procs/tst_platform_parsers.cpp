@@ -12,9 +12,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QScopeGuard>
+
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <pwd.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace gk::platform;
@@ -363,6 +370,56 @@ private slots:
         QCOMPARE(*uids, (QList<qint64>{1001, 1002, 1003, 1004}));
         QVERIFY(!uidsFromProcStatus("Name:\tx\n"));
         QVERIFY(!uidsFromProcStatus("Uid:\t1\t2\n"));
+    }
+
+    void aLargeProcessTableListsEachProcessOnceWithItsOwnCommandLine()
+    {
+        // Enough processes that the reads are split over several threads:
+        // each child must come back once, in pid order, with its own
+        // command line and owner.
+        constexpr int kChildren = 400;
+        QHash<qint64, QString> children;
+        const auto stopAll = qScopeGuard([&] {
+            for (auto it = children.cbegin(); it != children.cend(); ++it)
+                ::kill(pid_t(it.key()), SIGKILL);
+            for (auto it = children.cbegin(); it != children.cend(); ++it)
+                ::waitpid(pid_t(it.key()), nullptr, 0);
+        });
+        for (int i = 0; i < kChildren; ++i) {
+            const QByteArray seconds = QByteArray::number(1000 + i);
+            char *const argv[] = {const_cast<char *>("/bin/sleep"),
+                                  const_cast<char *>(seconds.constData()), nullptr};
+            pid_t pid = 0;
+            QCOMPARE(::posix_spawn(&pid, "/bin/sleep", nullptr, nullptr, argv, environ), 0);
+            children.insert(pid, QStringLiteral("/bin/sleep ") + QString::fromLatin1(seconds));
+        }
+        // A spawned child shows this test's command line until its execve.
+        QTRY_VERIFY([&] {
+            const auto table = readProcessTable();
+            return table.ok() && std::all_of(children.keyBegin(), children.keyEnd(), [&](qint64 p) {
+                       return std::any_of(table.value.cbegin(), table.value.cend(),
+                                          [&](const ProcessInfo &i) {
+                                              return i.pid == p && i.name == QLatin1String("sleep");
+                                          });
+                   });
+        }());
+        const Result<QList<ProcessInfo>> table = readProcessTable();
+        QVERIFY(table.ok());
+        QVERIFY(table.value.size() > kChildren);
+        int seen = 0;
+        for (qsizetype i = 0; i < table.value.size(); ++i) {
+            const ProcessInfo &p = table.value.at(i);
+            if (i > 0)
+                QVERIFY(table.value.at(i - 1).pid < p.pid); // sorted, no pid twice
+            if (!children.contains(p.pid))
+                continue;
+            ++seen;
+            QCOMPARE(p.commandLine, children.value(p.pid));
+            QCOMPARE(p.name, QStringLiteral("sleep"));
+            QCOMPARE(p.owner, QString::fromLocal8Bit(getpwuid(getuid())->pw_name));
+            QVERIFY(p.startTime.isValid());
+        }
+        QCOMPARE(seen, kChildren);
     }
 
     void environmentFilesFollowPamEnvFormat()
