@@ -24,7 +24,9 @@ public:
     Walker(platform::SessionFiles &files, const ArchiveRequest &req, QIODevice &out,
            BoundedPipe &pipe)
         : m_files(files), m_req(req), m_out(out), m_pipe(pipe)
-    {}
+    {
+        m_batch.reserve(kBatch); // reserved: resize(0) keeps it
+    }
 
     // The error that stopped the walk, empty when it completed.
     QString run()
@@ -36,7 +38,8 @@ public:
         if (!st.value.isDirectory()) {
             // A single file: its name in the archive is its own.
             const qsizetype slash = m_req.path.lastIndexOf('/');
-            return add(m_req.path, m_req.path.mid(slash + 1), st.value);
+            const QString e = add(m_req.path, m_req.path.mid(slash + 1), st.value);
+            return e.isEmpty() ? finish() : e;
         }
         // Depth first, one lister at a time: memory is bounded by the
         // depth, not by the number of entries.
@@ -69,7 +72,7 @@ public:
                 }
             }
         }
-        return {};
+        return finish();
     }
 
 private:
@@ -79,7 +82,40 @@ private:
                m_req.exclude.match(QString::fromUtf8(rel)).hasMatch();
     }
 
-    bool put(const QByteArray &bytes) { return m_out.write(bytes) == bytes.size(); }
+    // The members go out in batches: a pipe write per header and per file
+    // would wake the compressing thread (and take the pipe's lock) three
+    // times a file, as often as the file system is asked for anything.
+    static constexpr qint64 kBatch = 256 * 1024;
+
+    bool put(const char *data, qint64 size)
+    {
+        if (size >= kBatch / 4) // large data goes as it is, after what is batched
+            return flush() && m_out.write(data, size) == size;
+        if (m_batch.size() + size > kBatch && !flush())
+            return false;
+        m_batch.append(data, int(size));
+        return true;
+    }
+    bool put(const QByteArray &bytes) { return put(bytes.constData(), bytes.size()); }
+
+    bool flush()
+    {
+        if (m_batch.isEmpty())
+            return true;
+        const bool ok = m_out.write(m_batch) == m_batch.size();
+        m_batch.resize(0); // keeps its capacity
+        return ok;
+    }
+
+    // What is still batched goes out; the error, empty when it went.
+    QString finish() { return flush() ? QString() : writeError(QByteArray()); }
+
+    QString writeError(const QByteArray &name) const
+    {
+        return m_pipe.cancelled() ? QStringLiteral("the reader stopped")
+                                  : QStringLiteral("writing %1 into the archive failed: %2")
+                                        .arg(QString::fromUtf8(name), m_out.errorString());
+    }
 
     QString add(const QByteArray &full, const QByteArray &rel, const FileInfo &fi)
     {
@@ -126,7 +162,7 @@ private:
                 const QByteArray zeros(int(std::min(kChunk, m.size - done)), '\0');
                 while (ok && done < m.size) {
                     const qint64 n = std::min<qint64>(zeros.size(), m.size - done);
-                    ok = m_out.write(zeros.constData(), n) == n;
+                    ok = put(zeros.constData(), n);
                     done += n;
                 }
             }
@@ -136,17 +172,14 @@ private:
         default:
             return {}; // devices, FIFOs, sockets: not archived
         }
-        if (!ok)
-            return m_pipe.cancelled() ? QStringLiteral("the reader stopped")
-                                      : QStringLiteral("writing %1 into the archive failed: %2")
-                                            .arg(QString::fromUtf8(m.name), m_out.errorString());
-        return {};
+        return ok ? QString() : writeError(m.name);
     }
 
     platform::SessionFiles &m_files;
     const ArchiveRequest &m_req;
     QIODevice &m_out;
     BoundedPipe &m_pipe;
+    QByteArray m_batch;
 };
 
 // Compresses what arrives on `tar` into `out` (gzip) on its own thread, so
