@@ -3,6 +3,7 @@
 #include "channel/RpciChannel.h"
 #include "channel/TcloChannel.h"
 #include "guestinfo/GuestInfoModule.h"
+#include "platform/MemoryTrim.h"
 #include "platform/SystemInfoProvider.h"
 #include "power/PowerModule.h"
 #include "rpc/ToolsCore.h"
@@ -23,8 +24,11 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
     m_core = std::make_unique<rpc::ToolsCore>(*m_rpci, identity);
 
     // Every feature the build has, in the order their capabilities go out.
-    m_modules.push_back(std::make_unique<guestinfo::GuestInfoModule>(
-        config.guestInfo, [] { return platform::createSystemInfoProvider(); }));
+    auto guestInfo = std::make_unique<guestinfo::GuestInfoModule>(
+        config.guestInfo, [] { return platform::createSystemInfoProvider(); });
+    if (config.trimMemory)
+        trimWhenSettled(guestInfo.get());
+    m_modules.push_back(std::move(guestInfo));
     m_modules.push_back(std::make_unique<power::PowerModule>(
         config.power, platform::createPowerBackend(config.power.backend)));
     auto vix = std::make_unique<vix::server::VixModule>(config.vix);
@@ -47,6 +51,28 @@ Daemon::Daemon(const DaemonConfig &config, channel::TransportFactory transports,
     connect(m_tclo.get(), &channel::TcloChannel::disconnected, this, [this](const QString &why) {
         if (!m_resetSeen)
             emit waitingForVmx(why);
+    });
+}
+
+// Most of an idle daemon's resident memory is library code and read-only
+// data that loading and start-up touched once (docs/performance.md). Start-up
+// is over when the VMX has been answered and the first guest info report has
+// gone out; then those pages are given back, once. An event that comes
+// anyway, no timer: an idle daemon never wakes up.
+void Daemon::trimWhenSettled(guestinfo::GuestInfoModule *guestInfo)
+{
+    m_trimWhenSettled = connect(guestInfo, &guestinfo::GuestInfoModule::gathered, this, [this] {
+        if (!m_resetSeen)
+            return;
+        disconnect(m_trimWhenSettled);
+        const platform::MemoryTrimResult trim = platform::trimStartupMemory();
+        if (!trim.error.isEmpty())
+            qCWarning(lcDaemon).noquote() << "start-up memory not given back:" << trim.error;
+        qCInfo(lcDaemon).noquote()
+            << QStringLiteral("start-up over: %1 KiB of pages given back (%2 objects)")
+                   .arg(trim.releasedBytes / 1024)
+                   .arg(trim.objects);
+        emit startupMemoryTrimmed();
     });
 }
 

@@ -16,6 +16,9 @@ namespace gk::rpc {
 class FeatureModule;
 class ToolsCore;
 } // namespace gk::rpc
+namespace gk::guestinfo {
+class GuestInfoModule;
+}
 namespace gk::vix::server {
 class VixModule;
 }
@@ -45,14 +48,21 @@ signals:
     // The channel could not be opened, or closed, before any reset: no VMX is
     // answering yet (the channel keeps retrying).
     void waitingForVmx(const QString &reason);
+    // Start-up is over (the first guest info report after the first reset
+    // went out) and its memory was given back; with [daemon] trim_memory
+    // only.
+    void startupMemoryTrimmed();
 
 private:
+    void trimWhenSettled(guestinfo::GuestInfoModule *guestInfo);
+
     std::unique_ptr<channel::RpciChannel> m_rpci;
     std::unique_ptr<rpc::ToolsCore> m_core;
     std::unique_ptr<channel::TcloChannel> m_tclo;
     std::vector<std::unique_ptr<rpc::FeatureModule>> m_modules;
     vix::server::VixModule *m_vix = nullptr; // owned by m_modules
     bool m_resetSeen = false;
+    QMetaObject::Connection m_trimWhenSettled;
 };
 
 } // namespace gk::daemon

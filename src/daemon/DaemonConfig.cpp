@@ -29,6 +29,7 @@ DaemonConfig DaemonConfig::read(ConfigReader &reader)
     c.confDirectory = reader.readString(
         QStringLiteral("daemon/conf_directory"),
         reader.path().isEmpty() ? QString() : QFileInfo(reader.path()).absolutePath());
+    c.trimMemory = reader.readBool(QStringLiteral("daemon/trim_memory"), c.trimMemory);
 
     c.log.level = reader.readChoice(QStringLiteral("logging/level"), c.log.level, logLevelNames());
     c.log.file = reader.readString(QStringLiteral("logging/file"), c.log.file);

@@ -23,6 +23,8 @@ struct DaemonConfig
 {
     QString channel = QStringLiteral("auto");
     QString confDirectory; // announced to the VMX; defaults to the config file's folder
+    // Give back the pages only start-up used once it is over (platform/MemoryTrim.h).
+    bool trimMemory = true;
     LogSettings log;
     // [auth], [guestoperations] and [vix] (docs/vix-server.md).
     vix::server::VixSettings vix;

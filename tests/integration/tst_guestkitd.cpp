@@ -38,6 +38,19 @@ struct Activity
     bool operator==(const Activity &o) const { return switches == o.switches && ticks == o.ticks; }
 };
 
+// A /proc/PID/status value in KiB ("RssFile:"), -1 when not there.
+qint64 statusKb(qint64 pid, const QByteArray &key)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 Activity activityOf(qint64 pid)
 {
     Activity a;
@@ -399,6 +412,49 @@ private slots:
                                 .arg(after.switches)
                                 .arg(before.ticks)
                                 .arg(after.ticks)));
+    }
+
+    // Once the first guest info report after reset is out, the daemon gives
+    // back the pages only start-up used (platform/MemoryTrim.h), once; it
+    // goes on answering, and holds fewer file pages than a daemon that keeps
+    // them ([daemon] trim_memory = false).
+    void givesBackStartupPagesOnceSettled()
+    {
+        const QByteArray trimLine = "start-up over: ";
+        QVERIFY(listen(QStringLiteral("sim:unix:") + socketPath()));
+        GuestkitdProcess keeping;
+        QVERIFY(keeping.start(m_sim->endpoint().toString(), configPath(),
+                              "[logging]\nsyslog = false\n[daemon]\ntrim_memory = false\n"));
+        QVERIFY(m_sim->waitForGuest(10000));
+        QVERIFY(handshakeRpcisDone());
+        QTRY_VERIFY(keeping.stderrText().count("guestkit.guestinfo: gathered;") >= 1);
+        QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
+        const qint64 kept = statusKb(keeping.pid(), "RssFile:");
+        QVERIFY(!keeping.stderrText().contains(trimLine));
+        QVERIFY(keeping.signalAndWait(SIGTERM) >= 0);
+        QTRY_VERIFY(!m_sim->isGuestReady());
+
+        QVERIFY(startDaemon());
+        QVERIFY(m_sim->waitForGuest(10000));
+        QVERIFY(handshakeRpcisDone());
+        QTRY_VERIFY(m_daemon->stderrText().contains(trimLine));
+        const QByteArray log = m_daemon->stderrText();
+        const QByteArray line = log.mid(log.indexOf(trimLine) + trimLine.size()).split('\n')[0];
+        // "N KiB of pages given back (M objects)"
+        const QList<QByteArray> words = line.split(' ');
+        QVERIFY2(words.size() >= 8 && words[0].toLongLong() > 1024 && words[6].mid(1).toInt() >= 3,
+                 line.constData());
+        QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
+        const qint64 trimmed = statusKb(m_daemon->pid(), "RssFile:");
+        QVERIFY2(trimmed > 0 && trimmed < kept,
+                 qPrintable(QStringLiteral("%1 KiB kept, %2 KiB trimmed").arg(kept).arg(trimmed)));
+
+        // Later reports and operations bring back what they use; no second trim.
+        const int gathers = m_daemon->stderrText().count("guestkit.guestinfo: gathered;");
+        QCOMPARE(m_sim->call("Capabilities_Register").reply, QByteArray("OK "));
+        QTRY_VERIFY(m_daemon->stderrText().count("guestkit.guestinfo: gathered;") > gathers);
+        QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
+        QCOMPARE(m_daemon->stderrText().count(trimLine), 1);
     }
 
     void sigtermStopsWithinOneSecond()

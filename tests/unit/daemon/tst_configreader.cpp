@@ -38,6 +38,7 @@ private slots:
         QCOMPARE(c.log.fileKeep, 5);
         QVERIFY(c.log.syslog);
         QCOMPARE(c.confDirectory, m_dir.path());
+        QVERIFY(c.trimMemory);
     }
 
     void emptyPathReadsNothing()
@@ -50,13 +51,14 @@ private slots:
     void readsEveryDaemonKey()
     {
         ConfigReader reader(write("[channel]\nendpoint = sim:unix:/run/vmx.sock\n"
-                                  "[daemon]\nconf_directory = /opt/gk\n"
+                                  "[daemon]\nconf_directory = /opt/gk\ntrim_memory = no\n"
                                   "[logging]\nlevel = Debug\nfile = /var/log/gk.log\n"
                                   "file_rotate_size = 2M\nfile_keep = 3\nsyslog = off\n"));
         const DaemonConfig c = DaemonConfig::read(reader);
         QVERIFY2(reader.errors().isEmpty(), qPrintable(reader.errors().join('\n')));
         QCOMPARE(c.channel, QStringLiteral("sim:unix:/run/vmx.sock"));
         QCOMPARE(c.confDirectory, QStringLiteral("/opt/gk"));
+        QVERIFY(!c.trimMemory);
         QCOMPARE(c.log.level, QStringLiteral("debug"));
         QCOMPARE(c.log.file, QStringLiteral("/var/log/gk.log"));
         QCOMPARE(c.log.fileRotateSize, qint64(2) << 20);
@@ -70,6 +72,8 @@ private slots:
         QTest::addColumn<QString>("expected"); // after "<file>: "
         QTest::newRow("bool") << QByteArray("[logging]\nsyslog = maybe\n")
                               << "[logging] syslog: 'maybe' is not a boolean (true/false)";
+        QTest::newRow("daemon bool") << QByteArray("[daemon]\ntrim_memory = 2\n")
+                                     << "[daemon] trim_memory: '2' is not a boolean (true/false)";
         QTest::newRow("int text") << QByteArray("[logging]\nfile_keep = five\n")
                                   << "[logging] file_keep: 'five' is not a whole number";
         QTest::newRow("int range") << QByteArray("[logging]\nfile_keep = 101\n")
