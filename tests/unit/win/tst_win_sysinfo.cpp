@@ -1,6 +1,7 @@
 // The Windows SystemInfoProvider, checked against what Qt reads on its own
 // (QSysInfo, QNetworkInterface, QStorageInfo): the counterpart of
 // tst_platform_sysinfo (Linux).
+#include "platform/MemoryTrim.h"
 #include "platform/SystemInfoProvider.h"
 
 #include <QNetworkInterface>
@@ -16,6 +17,17 @@ class TestWinSysinfo : public QObject
     std::unique_ptr<SystemInfoProvider> m_info = createSystemInfoProvider();
 
 private slots:
+    // The Windows side of the start-up trim (tst_platform_memorytrim on
+    // Linux): the working set is emptied and the process goes on.
+    void emptyingTheWorkingSetKeepsTheProcessWorking()
+    {
+        const QString before = QSysInfo::machineHostName();
+        const MemoryTrimResult trim = trimStartupMemory();
+        QVERIFY2(trim.error.isEmpty(), qPrintable(trim.error));
+        QVERIFY(trim.releasedBytes > 0);
+        QCOMPARE(QSysInfo::machineHostName(), before);
+    }
+
     void hostNameIsTheComputerName()
     {
         const auto r = m_info->hostName();
