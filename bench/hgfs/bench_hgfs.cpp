@@ -331,6 +331,7 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsSet("BENCH_HANDOFF_US"))
         config += "[vix]\nhandoff_wait_us = " + qgetenv("BENCH_HANDOFF_US") + "\n";
     config += asUser ? "" : "[auth]\nmode = none\n";
+    config += qgetenv("BENCH_EXTRA_CONFIG");
 
     QTemporaryDir dir;
     QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
