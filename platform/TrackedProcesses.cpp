@@ -55,7 +55,10 @@ int TrackedProcesses::finish(qint64 pid, int exitCode, int terminationSignal)
     entry.info.endTime = QDateTime::currentDateTimeUtc();
     entry.expiresAtMs = monotonicMs() + m_retention.count();
     --m_running;
-    arm();
+    m_expiries.push_back({entry.expiresAtMs, pid});
+    // Any timer armed already is for an earlier expiry.
+    if (!m_timer.isActive())
+        arm();
     return entry.info.exitCode;
 }
 
@@ -67,31 +70,30 @@ void TrackedProcesses::setRetention(std::chrono::milliseconds retention)
         if (!entry.info.running)
             entry.expiresAtMs += delta;
     }
+    for (Expiry &e : m_expiries)
+        e.atMs += delta;
     expire();
 }
 
 void TrackedProcesses::arm()
 {
-    qint64 earliest = -1;
-    for (const auto &[pid, entry] : m_entries) {
-        if (!entry.info.running && (earliest < 0 || entry.expiresAtMs < earliest))
-            earliest = entry.expiresAtMs;
-    }
-    if (earliest < 0) {
+    if (m_expiries.empty()) {
         m_timer.stop();
         return;
     }
-    m_timer.start(int(qBound<qint64>(0, earliest - monotonicMs(), INT_MAX)));
+    m_timer.start(int(qBound<qint64>(0, m_expiries.front().atMs - monotonicMs(), INT_MAX)));
 }
 
 void TrackedProcesses::expire()
 {
     const qint64 now = monotonicMs();
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (!it->second.info.running && it->second.expiresAtMs <= now)
-            it = m_entries.erase(it);
-        else
-            ++it;
+    while (!m_expiries.empty() && m_expiries.front().atMs <= now) {
+        const Expiry e = m_expiries.front();
+        m_expiries.pop_front();
+        const auto it = m_entries.find(e.pid);
+        // Not when the pid was started again after this finish.
+        if (it != m_entries.end() && !it->second.info.running && it->second.expiresAtMs == e.atMs)
+            m_entries.erase(it);
     }
     arm();
 }

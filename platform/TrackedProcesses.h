@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -17,8 +18,8 @@ namespace gk::platform {
 // retention time (vmtoolsd's VIX_TOOLS_EXITED_PROGRAM_REAP_TIME,
 // services/plugins/vix/vixTools.c). One single-shot timer is armed for the
 // earliest expiry and stopped when nothing finished is kept: no periodic
-// timer. The OS handles (pidfd, process HANDLE) stay with the backend.
-// Lives on the event-loop thread, like the backends.
+// timer. Starting, finishing and expiring cost the same with thousands kept. The OS handles (pidfd,
+// process HANDLE) stay with the backend. Lives on the event-loop thread, like the backends.
 class TrackedProcesses
 {
 public:
@@ -35,6 +36,9 @@ public:
     void setRetention(std::chrono::milliseconds retention);
 
     int runningCount() const { return m_running; }
+    // Entries held, running and finished; an expired one until the timer
+    // removes it.
+    int keptCount() const { return int(m_entries.size()); }
     QList<ProcessInfo> list() const; // running and not yet expired
     std::optional<ProcessInfo> find(qint64 pid) const;
     // Marks the running processes of an OS listing as tracked, fills in what
@@ -48,10 +52,21 @@ private:
         ProcessInfo info;
         qint64 expiresAtMs = 0; // monotonic, once finished
     };
+    struct Expiry
+    {
+        qint64 atMs = 0;
+        qint64 pid = 0;
+    };
     void expire();
     void arm();
 
     std::map<qint64, Entry> m_entries;
+    // The finished entries in the order they expire: with one retention for
+    // all, that is the order they finished in, so a finish appends, the timer
+    // watches the front and expiry pops it, whatever the number kept. A pid
+    // started again meanwhile leaves a stale item behind, skipped when
+    // popped.
+    std::deque<Expiry> m_expiries;
     std::chrono::milliseconds m_retention;
     int m_running = 0;
     QTimer m_timer;

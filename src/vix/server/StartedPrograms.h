@@ -7,6 +7,8 @@
 #include <QString>
 
 #include <chrono>
+#include <deque>
+#include <map>
 #include <optional>
 
 namespace gk::vix::server {
@@ -16,7 +18,8 @@ namespace gk::vix::server {
 // that runs them), and, once they ended, the exit code and end time for a
 // while (vmtoolsd's startedProcessList and VIX_TOOLS_EXITED_PROGRAM_REAP_TIME
 // of 5 minutes, services/plugins/vix/vixTools.c). Thread-safe: the event loop
-// records starts and exits, workers read.
+// records starts and exits, workers read. A start, an exit and a lookup cost
+// the same with thousands of programs kept.
 class StartedPrograms
 {
 public:
@@ -42,11 +45,27 @@ public:
     void setRetention(std::chrono::milliseconds retention);
 
 private:
-    void reapLocked(const QDateTime &now);
+    // Drops the programs that ended before the retention; returns that limit.
+    QDateTime reapLocked();
+    bool keptLocked(const Program &p, const QDateTime &limit) const
+    {
+        return p.running || p.endTime >= limit;
+    }
 
     QMutex m_mutex;
     std::chrono::milliseconds m_retention;
-    QList<Program> m_programs;
+    quint64 m_nextOrder = 0;
+    std::map<quint64, Program> m_programs; // by start order
+    QHash<qint64, quint64> m_orderOfPid;   // the latest program of each pid
+    // Ended programs in the order they ended (their end times ascend unless
+    // the clock is set back, when one may wait behind a later one; lookups
+    // check the time themselves).
+    struct Ended
+    {
+        QDateTime endTime;
+        quint64 order = 0;
+    };
+    std::deque<Ended> m_ended;
 };
 
 } // namespace gk::vix::server

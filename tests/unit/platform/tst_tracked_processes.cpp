@@ -96,6 +96,55 @@ private slots:
         QVERIFY(!tracked.find(41));
     }
 
+    void aPidStartedAgainOutlivesItsEarlierFinish()
+    {
+        TrackedProcesses tracked(100ms);
+        tracked.add(started(50));
+        tracked.finish(50, 1);
+        tracked.add(started(50)); // the pid came back for a new process
+        QTest::qWait(250);        // past the first finish's expiry
+        QVERIFY(tracked.find(50));
+        QCOMPARE(tracked.find(50)->running, true);
+        QCOMPARE(tracked.keptCount(), 1);
+        tracked.finish(50, 2);
+        QCOMPARE(tracked.find(50)->exitCode, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(tracked.keptCount(), 0, 5000);
+    }
+
+    void thousandsExpireInTheOrderTheyFinished()
+    {
+        TrackedProcesses tracked(300ms);
+        for (qint64 pid = 1000; pid < 6000; ++pid) {
+            tracked.add(started(pid));
+            tracked.finish(pid, 0);
+        }
+        QTest::qWait(150);
+        for (qint64 pid = 6000; pid < 11000; ++pid) {
+            tracked.add(started(pid));
+            tracked.finish(pid, 1);
+        }
+        tracked.add(started(20000)); // running: never expires
+        QCOMPARE(tracked.keptCount(), 10001);
+        // The first five thousand go by the timer, the others stay a while.
+        QTRY_COMPARE_WITH_TIMEOUT(tracked.keptCount(), 5001, 5000);
+        QVERIFY(!tracked.find(1000));
+        QCOMPARE(tracked.find(10999)->exitCode, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(tracked.keptCount(), 1, 5000);
+        QCOMPARE(tracked.list().size(), 1);
+    }
+
+    void aLongerRetentionMovesTheTimerToo()
+    {
+        TrackedProcesses tracked(100ms);
+        tracked.add(started(60));
+        tracked.finish(60, 4);
+        tracked.setRetention(400ms);
+        QTest::qWait(250);
+        QCOMPARE(tracked.keptCount(), 1);
+        QCOMPARE(tracked.find(60)->exitCode, 4);
+        QTRY_COMPARE_WITH_TIMEOUT(tracked.keptCount(), 0, 5000);
+    }
+
     void mergingMarksFillsAndAppends()
     {
         TrackedProcesses tracked(1h);
