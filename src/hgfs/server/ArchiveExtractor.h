@@ -63,7 +63,16 @@ private:
         qint64 mtime;
     };
 
+    // ArchiveStaging.cpp: the staging directory and the move into the target.
     HgfsError prepareStaging();
+    HgfsError place();
+    HgfsError checkMerge(const QByteArray &rel);
+    HgfsError merge(const QByteArray &rel);
+    void removeStaging();
+    platform::FilePath staged(const QByteArray &rel) const;
+    platform::FilePath placed(const QByteArray &rel) const;
+
+    // ArchiveExtractor.cpp: reading the members into the staging directory.
     HgfsError extractAll(TarStreamReader &reader);
     HgfsError extract(TarStreamReader &reader, const TarEntry &entry);
     // How a member's file is written into the staging directory.
@@ -77,12 +86,6 @@ private:
     HgfsError ensureParents(const QByteArrayList &components);
     HgfsError makeSymlinks();
     HgfsError applyDirectoryAttributes();
-    HgfsError place();
-    HgfsError checkMerge(const QByteArray &rel);
-    HgfsError merge(const QByteArray &rel);
-    void removeStaging();
-    platform::FilePath staged(const QByteArray &rel) const;
-    platform::FilePath placed(const QByteArray &rel) const;
 
     std::shared_ptr<platform::GuestSession> m_session;
     platform::FilePath m_target;
