@@ -2,6 +2,7 @@
 // handshake, TCLO answers, what arrives over RPCI, reconnects, garbage on the
 // wire, idleness and shutdown on signals.
 #include "GuestkitdProcess.h"
+#include "ProcStatus.h"
 #include "channel/SimFrameCodec.h"
 #include "guestinfo/PrimaryAddress.h"
 #include "vmx/VmxSimulator.h"
@@ -37,19 +38,6 @@ struct Activity
     qint64 ticks = 0;
     bool operator==(const Activity &o) const { return switches == o.switches && ticks == o.ticks; }
 };
-
-// A /proc/PID/status value in KiB ("RssFile:"), -1 when not there.
-qint64 statusKb(qint64 pid, const QByteArray &key)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 Activity activityOf(qint64 pid)
 {
@@ -429,7 +417,7 @@ private slots:
         QVERIFY(handshakeRpcisDone());
         QTRY_VERIFY(keeping.stderrText().count("guestkit.guestinfo: gathered;") >= 1);
         QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
-        const qint64 kept = statusKb(keeping.pid(), "RssFile:");
+        const qint64 kept = procStatusKb(keeping.pid(), "RssFile:");
         QVERIFY(!keeping.stderrText().contains(trimLine));
         QVERIFY(keeping.signalAndWait(SIGTERM) >= 0);
         QTRY_VERIFY(!m_sim->isGuestReady());
@@ -445,7 +433,7 @@ private slots:
         QVERIFY2(words.size() >= 8 && words[0].toLongLong() > 1024 && words[6].mid(1).toInt() >= 3,
                  line.constData());
         QCOMPARE(m_sim->call("ping").reply, QByteArray("OK "));
-        const qint64 trimmed = statusKb(m_daemon->pid(), "RssFile:");
+        const qint64 trimmed = procStatusKb(m_daemon->pid(), "RssFile:");
         QVERIFY2(trimmed > 0 && trimmed < kept,
                  qPrintable(QStringLiteral("%1 KiB kept, %2 KiB trimmed").arg(kept).arg(trimmed)));
 

@@ -3,6 +3,7 @@
 // standard streams at /proc/<pid>/std*, read and written over HGFS inside
 // VIX, as govmomi's toolbox and govc guest.run do; guestkit-vmx run, http and
 // directory upload/download end to end.
+#include "ProcStatus.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
 #include "vmx/ProcessIoClient.h"
@@ -24,18 +25,6 @@
 using namespace gk;
 
 namespace {
-
-// Resident memory of a process, in KiB (Linux /proc).
-qint64 rssKiB(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
 
 // A one-request HTTP server on 127.0.0.1, on its own thread (blocking API).
 class OneShotHttpServer
@@ -218,7 +207,7 @@ private slots:
     {
         vmx::VixClient client(*m_sim, {});
         const qint64 daemonPid = m_daemon->process().processId();
-        const qint64 before = rssKiB(daemonPid);
+        const qint64 before = procStatusKb(daemonPid, "VmRSS:");
         QVERIFY(before > 0);
         const qint64 total = qint64(200) * 1024 * 1024;
         const qint64 pid =
@@ -233,14 +222,14 @@ private slots:
                 got += d.size();
                 zeros = zeros && d.count('\0') == d.size();
                 if (++chunks % 200 == 0)
-                    peak = std::max(peak, rssKiB(daemonPid));
+                    peak = std::max(peak, procStatusKb(daemonPid, "VmRSS:"));
                 return true;
             },
             [](const QByteArray &) { return true; });
         QVERIFY2(r.ok(), qPrintable(r.message()));
         QCOMPARE(got, total);
         QVERIFY(zeros);
-        peak = std::max(peak, rssKiB(daemonPid));
+        peak = std::max(peak, procStatusKb(daemonPid, "VmRSS:"));
         // The output passes through bounded buffers (1 MiB a stream): the
         // daemon grows by far less than what went through it.
 #ifdef __SANITIZE_ADDRESS__

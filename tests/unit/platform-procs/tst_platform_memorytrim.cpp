@@ -1,11 +1,11 @@
 // platform::trimStartupMemory on Linux: it gives back the pages of code and
 // read-only data, and everything the process wrote or the loader relocated
 // stays as it was; code and data are found again after the trim.
+#include "ProcStatus.h"
 #include "platform/MemoryTrim.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QFile>
 #include <QLibrary>
 #include <QLocale>
 #include <QRegularExpression>
@@ -46,18 +46,6 @@ int twice(int x)
 }
 int (*const kFunctions[])(int) = {&twice};
 
-long statusKb(const char *key)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(int(qstrlen(key))).trimmed().split(' ').value(0).toLong();
-    }
-    return -1;
-}
-
 // Code and tables of several libraries: PCRE, QtCore, libstdc++, libc.
 QString workOfManyLibraries()
 {
@@ -87,10 +75,10 @@ private slots:
         g_written[kWrittenAt] = 7;
         const std::unique_ptr<Shape> shapes[] = {std::make_unique<Triangle>(),
                                                  std::make_unique<Square>()};
-        const long filePagesBefore = statusKb("RssFile:");
+        const qint64 filePagesBefore = procStatusKb(0, "RssFile:");
 
         const MemoryTrimResult trim = trimStartupMemory();
-        const long filePagesAfter = statusKb("RssFile:");
+        const qint64 filePagesAfter = procStatusKb(0, "RssFile:");
 
         QVERIFY2(trim.error.isEmpty(), qPrintable(trim.error));
         QVERIFY2(trim.objects >= 4,
