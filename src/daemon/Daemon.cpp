@@ -66,13 +66,14 @@ void Daemon::trimWhenSettled(guestinfo::GuestInfoModule *guestInfo)
             return;
         disconnect(m_trimWhenSettled);
         const platform::MemoryTrimResult trim = platform::trimStartupMemory();
-        if (!trim.error.isEmpty())
+        if (!trim.error.isEmpty()) {
             qCWarning(lcDaemon).noquote() << "start-up memory not given back:" << trim.error;
+            return;
+        }
         qCInfo(lcDaemon).noquote()
             << QStringLiteral("start-up over: %1 KiB of pages given back (%2 objects)")
                    .arg(trim.releasedBytes / 1024)
                    .arg(trim.objects);
-        emit startupMemoryTrimmed();
     });
 }
 

@@ -48,10 +48,6 @@ signals:
     // The channel could not be opened, or closed, before any reset: no VMX is
     // answering yet (the channel keeps retrying).
     void waitingForVmx(const QString &reason);
-    // Start-up is over (the first guest info report after the first reset
-    // went out) and its memory was given back; with [daemon] trim_memory
-    // only.
-    void startupMemoryTrimmed();
 
 private:
     void trimWhenSettled(guestinfo::GuestInfoModule *guestInfo);
