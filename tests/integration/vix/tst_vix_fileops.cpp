@@ -1,6 +1,7 @@
 // Every file operation through the real guestkitd and the simulator, as the
 // PAM test user (root only): successes, vmtoolsd's error codes, and that the
 // kernel checks each access as that user.
+#include "RemoveTree.h"
 #include "TestUser.h"
 #include "VixTestRig.h"
 #include "vix/codec/VixConstants.h"
@@ -124,7 +125,7 @@ private slots:
         QVERIFY2(test::ensurePamService(&why), qPrintable(why));
         QVERIFY2(m_rig.start("[auth]\nfailure_delay_ms = 200\n", &why), qPrintable(why));
         m_base = QStringLiteral("/tmp/gk-fileops-%1").arg(::getpid());
-        QDir(m_base).removeRecursively();
+        QVERIFY(removeTree(b(m_base)));
         QVERIFY(::mkdir(b(m_base).constData(), 0755) == 0);
         QCOMPARE(::chown(b(m_base).constData(), uid_t(m_user.uid), gid_t(m_user.gid)), 0);
         m_rootOnly = m_base + QStringLiteral("/rootonly");
@@ -134,7 +135,7 @@ private slots:
         QVERIFY(::mkdir(b(m_rootDir).constData(), 0755) == 0);
         makeFile(m_rootDir + QStringLiteral("/f"), "root", false);
     }
-    void cleanupTestCase() { QDir(m_base).removeRecursively(); }
+    void cleanupTestCase() { QVERIFY(removeTree(b(m_base))); }
 
     void listFilesReportsDotEntriesAndAttributes()
     {
