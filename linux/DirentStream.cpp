@@ -35,20 +35,36 @@ bool DirentStream::next(Entry *entry)
             return false;
         }
         m_pos += d->d_reclen;
+        const qint64 position = m_position;
+        m_position = qint64(d->d_off);
         if (std::strcmp(d->d_name, ".") == 0 || std::strcmp(d->d_name, "..") == 0)
             continue;
         entry->name = d->d_name;
         entry->type = d->d_type;
+        entry->position = position;
         return true;
     }
 }
 
 void DirentStream::rewind()
 {
-    ::lseek(m_fd, 0, SEEK_SET);
+    seek(0);
+}
+
+bool DirentStream::seek(qint64 position)
+{
     m_used = m_pos = 0;
-    m_error = 0;
     m_end = false;
+    m_position = position;
+    errno = 0;
+    m_error = ::lseek(m_fd, position, SEEK_SET) == position ? 0 : (errno ? errno : EINVAL);
+    return m_error == 0;
+}
+
+void DirentStream::finish()
+{
+    m_used = m_pos = 0;
+    m_end = true;
 }
 
 } // namespace gk::platform::linuxos

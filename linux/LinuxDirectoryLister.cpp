@@ -1,5 +1,6 @@
 #include "LinuxDirectoryLister.h"
 
+#include "HashRangeCount.h"
 #include "LinuxErrors.h"
 #include "LinuxGuestSession.h"
 #include "LinuxStat.h"
@@ -7,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
+#include <limits>
 
 namespace gk::platform::linuxos {
 namespace {
@@ -43,9 +45,9 @@ LinuxDirectoryLister::LinuxDirectoryLister(std::shared_ptr<LinuxGuestSession> se
       m_stream(m_fd.get())
 {}
 
-bool LinuxDirectoryLister::matches(const char *name) const
+bool LinuxDirectoryLister::nameMatches(const QRegularExpression &filter, const char *name)
 {
-    return !m_filtered || m_filter.match(QString::fromUtf8(name)).hasMatch();
+    return filter.match(QString::fromUtf8(name)).hasMatch();
 }
 
 bool LinuxDirectoryLister::nextMatching(DirentStream::Entry *entry)
@@ -87,16 +89,42 @@ Result<QVector<FileInfo>> LinuxDirectoryLister::nextBatch(int max)
     });
 }
 
+Result<qint64> LinuxDirectoryLister::skipHere(qint64 count)
+{
+    qint64 skipped = 0;
+    DirentStream::Entry entry;
+    while (skipped < count && nextMatching(&entry))
+        ++skipped;
+    if (m_stream.error())
+        return Result<qint64>::failure(errnoError(m_stream.error(), "list", m_directory));
+    return Result<qint64>::success(skipped);
+}
+
 Result<qint64> LinuxDirectoryLister::skip(qint64 count)
 {
+    return m_session->run([&] { return skipHere(count); });
+}
+
+Result<qint64> LinuxDirectoryLister::countToEnd()
+{
     return m_session->run([&]() -> Result<qint64> {
-        qint64 skipped = 0;
-        DirentStream::Entry entry;
-        while (skipped < count && nextMatching(&entry))
-            ++skipped;
-        if (m_stream.error())
-            return Result<qint64>::failure(errnoError(m_stream.error(), "list", m_directory));
-        return Result<qint64>::success(skipped);
+        if (m_stream.atStart()) {
+            // Each counting thread compiles the filter for itself: one
+            // QRegularExpression is not to be matched from several threads.
+            const auto makeTest = [this]() -> NameTest {
+                if (!m_filtered)
+                    return {};
+                return [filter = QRegularExpression(m_filter.pattern(), m_filter.patternOptions())](
+                           const char *name) {
+                    return nameMatches(filter, name);
+                };
+            };
+            if (const std::optional<qint64> counted = countByHashRanges(m_fd.get(), makeTest)) {
+                m_stream.finish();
+                return Result<qint64>::success(*counted);
+            }
+        }
+        return skipHere(std::numeric_limits<qint64>::max());
     });
 }
 

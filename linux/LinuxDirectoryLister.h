@@ -25,10 +25,14 @@ public:
 
     Result<QVector<FileInfo>> nextBatch(int max) override;
     Result<qint64> skip(qint64 count) override;
+    Result<qint64> countToEnd() override;
     bool atEnd() const override { return m_stream.atEnd(); }
 
 private:
-    bool matches(const char *name) const;
+    bool matches(const char *name) const { return !m_filtered || nameMatches(m_filter, name); }
+    static bool nameMatches(const QRegularExpression &filter, const char *name);
+    // Passes over up to `count` matching entries; as the session's user.
+    Result<qint64> skipHere(qint64 count);
     // The next entry that passes the filter; false at the end or on error.
     bool nextMatching(DirentStream::Entry *entry);
 

@@ -5,6 +5,8 @@
 
 #include <QVector>
 
+#include <limits>
+
 namespace gk::platform {
 
 // A directory read as a stream: entries come in batches of at most N, so a
@@ -26,6 +28,10 @@ public:
     // Passes over up to `count` matching entries without reading their
     // attributes; returns how many were skipped.
     virtual Result<qint64> skip(qint64 count) = 0;
+    // Counts the matching entries from here to the end, as skip() over all
+    // of them does, and leaves the lister at its end. A backend may count
+    // faster than it skips (Linux: several threads over a large directory).
+    virtual Result<qint64> countToEnd() { return skip(std::numeric_limits<qint64>::max()); }
     virtual bool atEnd() const = 0;
 };
 

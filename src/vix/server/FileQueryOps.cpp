@@ -55,7 +55,7 @@ platform::PlatformError openCursor(platform::SessionFiles &files, const FilePath
     auto counter = files.list(dir, re);
     if (!counter.ok())
         return counter.error;
-    auto counted = counter.value->skip(std::numeric_limits<qint64>::max());
+    auto counted = counter.value->countToEnd();
     if (!counted.ok())
         return counted.error;
     cursor->total = cursor->dots.size() + counted.value;

@@ -1,14 +1,19 @@
 // Streaming: paged listings of large directories, positional reads past
 // 4 GiB, atomic writes, and names that are awkward for every layer.
 #include "PlatformFixture.h"
+#include "linux/HashRangeCount.h"
 #include "linux/LinuxAtomicFileWriter.h"
 
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 using namespace gk::platform;
@@ -102,6 +107,57 @@ private slots:
             QCOMPARE(page.value.at(i).name, order.at(15000 + i));
         QCOMPARE(paged.value->skip(100000).value, count - 15010);
         QVERIFY(paged.value->nextBatch(10).value.isEmpty());
+    }
+
+    void countToEndSplitsALargeIndexedDirectoryByHash()
+    {
+        struct statfs fs;
+        QCOMPARE(::statfs(m_dir.constData(), &fs), 0);
+        if (fs.f_type != 0xEF53)
+            QSKIP("the split count is for ext4; this temporary directory is elsewhere");
+        const int count = 20000;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray name = m_dir + "/entry-" + QByteArray::number(i);
+            const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            QVERIFY(fd >= 0);
+            ::close(fd);
+        }
+        const int dirFd = ::open(m_dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(dirFd >= 0);
+        // Every name once, whatever the number of ranges the CPUs give.
+        const std::optional<qint64> all = linuxos::countByHashRanges(dirFd, {});
+        QVERIFY2(all.has_value() || QThread::idealThreadCount() < 2, "not split");
+        if (all)
+            QCOMPARE(*all, qint64(count));
+        // Each thread's own test; "entry-1", "entry-1x" ... "entry-1xxxx".
+        const auto onesTest = []() -> linuxos::NameTest {
+            return [](const char *name) {
+                return std::strncmp(name, "entry-1", 7) == 0;
+            };
+        };
+        if (const std::optional<qint64> ones = linuxos::countByHashRanges(dirFd, onesTest))
+            QCOMPARE(*ones, qint64(11111));
+        // The descriptor it was given still reads from the start.
+        QCOMPARE(::lseek(dirFd, 0, SEEK_CUR), off_t(0));
+        ::close(dirFd);
+
+        // Through a lister as the user: the pattern, and from a later place.
+        auto filtered = files().list(FilePath::fromBytes(m_dir),
+                                     QRegularExpression(QStringLiteral("^entry-1")));
+        QVERIFY(filtered.ok());
+        QCOMPARE(filtered.value->countToEnd().value, qint64(11111));
+        QVERIFY(filtered.value->atEnd());
+        QVERIFY(filtered.value->nextBatch(10).value.isEmpty());
+        auto partway = files().list(FilePath::fromBytes(m_dir));
+        QCOMPARE(partway.value->nextBatch(10).value.size(), 10);
+        QCOMPARE(partway.value->countToEnd().value, qint64(count - 10));
+
+        // A small directory is counted in one pass.
+        const QByteArray small = m_dir + "/small";
+        QCOMPARE(::mkdir(small.constData(), 0755), 0);
+        const int smallFd = ::open(small.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(!linuxos::countByHashRanges(smallFd, {}).has_value());
+        ::close(smallFd);
     }
 
     void awkwardNamesRoundTrip()
