@@ -15,7 +15,6 @@
 #include "TestUser.h"
 #include "vix/codec/VixConstants.h"
 #include "vix/codec/VixReply.h"
-#include "vix/codec/VixTransferRequests.h"
 #include "vmx/DaemonLauncher.h"
 #include "vmx/HgfsClient.h"
 #include "vmx/VixClient.h"
@@ -285,10 +284,7 @@ vmx::HgfsTransport hgfsOverLeanVmx(LeanVmx &vmx, const vmx::VixCredentials &cred
 {
     auto next = std::make_shared<quint32>(1);
     return [&vmx, credentials, next](const QByteArray &packet, QString *problem) -> QByteArray {
-        vix::HgfsSendPacketRequest req;
-        req.packet = packet;
-        const QByteArray command = vmx::encodeRelayedVixCommand(
-            credentials, (*next)++, vix::VixOp::HgfsSendPacket, req.encode(), 0, true);
+        const QByteArray command = vmx::encodeRelayedHgfsPacket(credentials, (*next)++, packet);
         QByteArray reply;
         if (!vmx.call(command, &reply) || !reply.startsWith("OK ")) {
             *problem = QStringLiteral("the guest refused the command: %1")

@@ -6,7 +6,6 @@
 #include "hgfs/codec/HgfsSessionOps.h"
 #include "hgfs/codec/HgfsStatusMap.h"
 
-#include "vix/codec/VixTransferRequests.h"
 
 #include <QIODevice>
 #include <QRegularExpression>
@@ -27,10 +26,7 @@ HgfsTransport hgfsOverVix(VixClient &client, int timeoutMs)
 {
     client.setBinaryReplies(true);
     return [&client, timeoutMs](const QByteArray &packet, QString *problem) -> QByteArray {
-        vix::HgfsSendPacketRequest req;
-        req.packet = packet;
-        req.timeout = 0;
-        const VixCallResult r = client.call(vix::VixOp::HgfsSendPacket, req.encode(), 0, timeoutMs);
+        const VixCallResult r = client.callHgfs(packet, timeoutMs);
         if (!r.delivered) {
             *problem = r.problem;
             return {};

@@ -5,6 +5,7 @@
 #include "vix/codec/VixCredential.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vix/codec/VixRequestBuilder.h"
+#include "vix/codec/VixTransferRequests.h"
 
 namespace gk::vmx {
 
@@ -12,9 +13,10 @@ VixClient::VixClient(VmxSimulator &sim, VixCredentials credentials)
     : m_sim(sim), m_credentials(std::move(credentials))
 {}
 
-QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 requestNumber,
-                                   quint32 opCode, const QByteArray &body, quint32 requestFlags,
-                                   bool binaryReplies)
+namespace {
+
+vix::VixRequestSpec requestSpec(const VixCredentials &credentials, quint32 opCode,
+                                const QByteArray &body, quint32 requestFlags, bool binaryReplies)
 {
     vix::VixRequestSpec spec;
     spec.opCode = opCode;
@@ -32,8 +34,29 @@ QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 re
         spec.credential = vix::VixCredential::encodeNamePassword(
             credentials.user, vix::SecretBytes(pw.constData(), pw.size()));
     }
-    return vix::encodeVixRelayedCommand(QByteArray::number(requestNumber),
-                                        vix::encodeVixRequestMessage(spec));
+    return spec;
+}
+
+} // namespace
+
+QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 requestNumber,
+                                   quint32 opCode, const QByteArray &body, quint32 requestFlags,
+                                   bool binaryReplies)
+{
+    return vix::encodeVixRelayedRequest(
+        QByteArray::number(requestNumber),
+        requestSpec(credentials, opCode, body, requestFlags, binaryReplies));
+}
+
+QByteArray encodeRelayedHgfsPacket(const VixCredentials &credentials, quint32 requestNumber,
+                                   const QByteArray &packet)
+{
+    vix::HgfsSendPacketRequest req;
+    req.packet = packet;
+    vix::VixRequestSpec spec =
+        requestSpec(credentials, vix::VixOp::HgfsSendPacket, req.encodeFixed(), 0, true);
+    spec.bodyTail = packet;
+    return vix::encodeVixRelayedRequest(QByteArray::number(requestNumber), spec);
 }
 
 QByteArray VixClient::relayedCommand(quint32 opCode, const QByteArray &body, quint32 requestFlags)
@@ -70,6 +93,12 @@ VixCallResult VixClient::call(quint32 opCode, const QByteArray &body, quint32 re
                               int timeoutMs)
 {
     return send(relayedCommand(opCode, body, requestFlags), timeoutMs);
+}
+
+VixCallResult VixClient::callHgfs(const QByteArray &packet, int timeoutMs)
+{
+    m_binary = true;
+    return send(encodeRelayedHgfsPacket(m_credentials, m_nextRequest++, packet), timeoutMs);
 }
 
 VixCallResult VixClient::callAnonymous(quint32 opCode, const QByteArray &body, int timeoutMs)

@@ -41,6 +41,10 @@ struct VixCallResult
 QByteArray encodeRelayedVixCommand(const VixCredentials &credentials, quint32 requestNumber,
                                    quint32 opCode, const QByteArray &body, quint32 requestFlags,
                                    bool binaryReplies);
+// An HgfsSendPacket request carrying `packet`, binary replies asked for (as
+// the VMX sends each packet of a file transfer); the packet is copied once.
+QByteArray encodeRelayedHgfsPacket(const VixCredentials &credentials, quint32 requestNumber,
+                                   const QByteArray &packet);
 
 class VixClient
 {
@@ -49,6 +53,9 @@ public:
 
     VixCallResult call(quint32 opCode, const QByteArray &body, quint32 requestFlags = 0,
                        int timeoutMs = 30000);
+    // One HGFS packet (HgfsSendPacket), in the binary reply form, which it
+    // switches on (setBinaryReplies) as the VMX does for HGFS packets.
+    VixCallResult callHgfs(const QByteArray &packet, int timeoutMs = 30000);
     // Without any credential (GetToolsState).
     VixCallResult callAnonymous(quint32 opCode, const QByteArray &body, int timeoutMs = 30000);
     // The raw relayed command bytes of a request, for tests that corrupt them.

@@ -44,15 +44,21 @@ Decoded<VixEnvelope> VixEnvelope::decodeInPlace(const QByteArray &args)
 
 QByteArray VixEnvelope::encode() const
 {
-    QByteArray out;
-    out.reserve(requestName.size() + 3 + message.size());
-    out.append('"').append(requestName).append('"').append('\0').append(message);
-    return out;
+    return encodeAfter(QByteArray());
 }
 
 QByteArray VixEnvelope::encodeCommand() const
 {
-    return QByteArray(kVixRelayedCommand) + ' ' + encode();
+    return encodeAfter(QByteArray(kVixRelayedCommand) + ' ');
+}
+
+QByteArray VixEnvelope::encodeAfter(const QByteArray &prefix) const
+{
+    // One allocation: the message may carry a 62 KiB HGFS packet.
+    QByteArray out;
+    out.reserve(prefix.size() + requestName.size() + 3 + message.size());
+    out.append(prefix).append('"').append(requestName).append('"').append('\0').append(message);
+    return out;
 }
 
 } // namespace gk::vix

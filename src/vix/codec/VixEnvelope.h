@@ -31,6 +31,9 @@ struct VixEnvelope
     QByteArray encode() const;
     // The whole TCLO command: "Vix_1_Relayed_Command " + encode().
     QByteArray encodeCommand() const;
+
+private:
+    QByteArray encodeAfter(const QByteArray &prefix) const;
 };
 
 } // namespace gk::vix

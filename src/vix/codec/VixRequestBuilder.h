@@ -12,6 +12,9 @@ struct VixRequestSpec
 {
     quint32 opCode = 0;
     QByteArray body; // an encoded request body
+    // Bytes that follow `body` in the message body: a large payload (an HGFS
+    // packet) kept apart so that building the message copies it only once.
+    QByteArray bodyTail;
     quint32 credentialType = VixCredentialType::None;
     QByteArray credential; // a VixCredential::encode* block
     quint8 commonFlags = VixCommonFlag::Request;
@@ -28,5 +31,9 @@ QByteArray encodeVixRequestMessage(const VixRequestSpec &spec);
 
 // The complete TCLO command: Vix_1_Relayed_Command "name"\0message.
 QByteArray encodeVixRelayedCommand(const QByteArray &requestName, const QByteArray &message);
+
+// The same as encodeVixRelayedCommand(requestName, encodeVixRequestMessage(spec)),
+// built in one buffer.
+QByteArray encodeVixRelayedRequest(const QByteArray &requestName, const VixRequestSpec &spec);
 
 } // namespace gk::vix

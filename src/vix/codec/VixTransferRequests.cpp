@@ -104,7 +104,15 @@ Decoded<HgfsSendPacketRequest> HgfsSendPacketRequest::decode(const QByteArray &b
 QByteArray HgfsSendPacketRequest::encode() const
 {
     WireWriter w;
-    w.u32(quint32(packet.size())).i32(timeout).bytes(packet);
+    w.reserve(kFixedSize + packet.size());
+    w.bytes(encodeFixed()).bytes(packet);
+    return w.data();
+}
+
+QByteArray HgfsSendPacketRequest::encodeFixed() const
+{
+    WireWriter w;
+    w.u32(quint32(packet.size())).i32(timeout);
     return w.data();
 }
 

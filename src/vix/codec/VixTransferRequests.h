@@ -67,6 +67,9 @@ struct HgfsSendPacketRequest
 
     static Decoded<HgfsSendPacketRequest> decode(const QByteArray &body);
     QByteArray encode() const;
+    // The fixed part alone (hgfsPacketSize, timeout): the packet follows it
+    // (VixRequestSpec::bodyTail).
+    QByteArray encodeFixed() const;
 };
 
 // VixCommandListFileSystemsRequest: u32 options; u32 propertyListSize; then

@@ -24,6 +24,12 @@ public:
         m_out.append(b);
         return *this;
     }
+    // Room for n bytes in all, so that a large payload is copied once.
+    WireWriter &reserve(qsizetype n)
+    {
+        m_out.reserve(n);
+        return *this;
+    }
     // The bytes and the terminating NUL.
     WireWriter &cstring(const QByteArray &s) { return bytes(s).u8(0); }
 

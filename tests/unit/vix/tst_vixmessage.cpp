@@ -3,6 +3,7 @@
 #include "vix/codec/VixEnvelope.h"
 #include "vix/codec/VixHeader.h"
 #include "vix/codec/VixRequest.h"
+#include "vix/codec/VixTransferRequests.h"
 
 #include <QtTest>
 
@@ -193,6 +194,41 @@ private slots:
     {
         const QByteArray cmd = encodeVixRelayedCommand("9", "M");
         QCOMPARE(cmd, QByteArray("Vix_1_Relayed_Command \"9\"\0M", 27));
+    }
+
+    void oneBufferRequestHasTheBytesOfTheTwoSteps()
+    {
+        // The hand-written message, its body split into body + bodyTail.
+        VixRequestSpec spec;
+        spec.opCode = VixOp::StartProgram;
+        const QByteArray body = hex(kStartProgramBody);
+        spec.body = body.left(5);
+        spec.bodyTail = body.mid(5);
+        spec.credentialType = VixCredentialType::NamePassword;
+        spec.credential = VixCredential::encodeNamePassword(
+            QStringLiteral("root"), SecretBytes(std::string_view("secret")));
+        spec.cookie = Q_UINT64_C(0x1122334455667788);
+        spec.clientHandleId = 7;
+        QCOMPARE(encodeVixRequestMessage(spec).toHex(), startProgramMessage().toHex());
+        QCOMPARE(encodeVixRelayedRequest("42", spec).toHex(),
+                 encodeVixRelayedCommand("42", startProgramMessage()).toHex());
+        // An HGFS packet after its fixed part gives the whole request's body.
+        HgfsSendPacketRequest packet{QByteArray(62 * 1024, '\x5a'), 0};
+        VixRequestSpec hgfs;
+        hgfs.opCode = VixOp::HgfsSendPacket;
+        hgfs.body = packet.encodeFixed();
+        hgfs.bodyTail = packet.packet;
+        VixRequestSpec whole = hgfs;
+        whole.body = packet.encode();
+        whole.bodyTail.clear();
+        const QByteArray command = encodeVixRelayedRequest("7", hgfs);
+        QCOMPARE(command, encodeVixRelayedCommand("7", encodeVixRequestMessage(whole)));
+        const QByteArray prefix("Vix_1_Relayed_Command ");
+        QVERIFY(command.startsWith(prefix));
+        const auto r = decodeVixRequest(command.mid(prefix.size()));
+        QVERIFY(r.ok());
+        QVERIFY(r->decodedBody.ok());
+        QCOMPARE(std::get<HgfsSendPacketRequest>(r->decodedBody.value()).packet, packet.packet);
     }
 
     void fullRequestDecodesEveryPart()
