@@ -112,6 +112,7 @@ void readVixSettings(ConfigReader &reader, vix::server::VixSettings *v)
                                                 v->maxRunningProcesses, 0, 65536));
     v->builtinPrograms =
         reader.readBool(QStringLiteral("vix/builtin_programs"), v->builtinPrograms);
+    v->durableUploads = reader.readBool(QStringLiteral("vix/durable_uploads"), v->durableUploads);
     v->identity.powerOffScript =
         reader.readString(QStringLiteral("powerops/poweroff-script"), QString());
     v->identity.powerOnScript =

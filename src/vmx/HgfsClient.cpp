@@ -6,7 +6,6 @@
 #include "hgfs/codec/HgfsSessionOps.h"
 #include "hgfs/codec/HgfsStatusMap.h"
 
-
 #include <QIODevice>
 #include <QRegularExpression>
 #include <limits>

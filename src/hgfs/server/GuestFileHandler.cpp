@@ -216,6 +216,7 @@ GuestFileHandler::open(const std::shared_ptr<platform::GuestSession> &session,
     // flags decide only whether an existing file may or must be there.
     platform::WriteOptions options;
     options.mode = args.permissions.value_or(0644);
+    options.durable = !m_durableWrites || m_durableWrites->load();
     switch (args.flags) {
     case HgfsOpenFlags::OpenCreateSafe:
         options.overwrite = false;

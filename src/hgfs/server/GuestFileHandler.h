@@ -5,6 +5,9 @@
 #include "platform/PlatformError.h"
 #include "platform/SessionFiles.h"
 
+#include <atomic>
+#include <memory>
+
 namespace gk::hgfs::server {
 
 // PlatformError::Kind -> HgfsErrorKind, once for every handler over platform/.
@@ -19,6 +22,14 @@ HgfsError hgfsErrorFor(const platform::PlatformError &error);
 class GuestFileHandler final : public HgfsFileHandler
 {
 public:
+    // `durableWrites` (null: always durable) is read at each write open: true,
+    // a written file's data is on disk (fdatasync) before it takes its name,
+    // so that not even a power cut can leave a part of it under that name;
+    // false, as vmtoolsd, the kernel writes it back in its own time.
+    explicit GuestFileHandler(std::shared_ptr<const std::atomic<bool>> durableWrites = nullptr)
+        : m_durableWrites(std::move(durableWrites))
+    {}
+
     // Regular files whose stat size is 0 (procfs, sysfs) are read through to
     // learn their size, up to this many bytes.
     static constexpr qint64 kMeasureCap = 64 * 1024 * 1024;
@@ -38,6 +49,9 @@ public:
     HgfsError setAttributes(const std::shared_ptr<platform::GuestSession> &session,
                             const QByteArray &path,
                             const platform::AttributeChange &change) override;
+
+private:
+    std::shared_ptr<const std::atomic<bool>> m_durableWrites;
 };
 
 } // namespace gk::hgfs::server

@@ -12,7 +12,8 @@ hgfs::server::HgfsHandlerRegistry &transferHandlers(VixContext &context)
 {
     if (!context.transferHandlers) {
         auto registry = std::make_shared<hgfs::server::HgfsHandlerRegistry>();
-        registry->setDefault(std::make_shared<hgfs::server::GuestFileHandler>());
+        registry->setDefault(
+            std::make_shared<hgfs::server::GuestFileHandler>(context.durableUploads));
         registry->add(hgfs::server::ArchiveHandler::kScheme,
                       std::make_shared<hgfs::server::ArchiveHandler>());
         if (!context.processIo)

@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -74,6 +75,10 @@ struct VixContext
     BuiltinRunner *builtins = nullptr;
     // How long a finished program stays listed and its output readable.
     std::chrono::milliseconds processRetention = std::chrono::minutes(5);
+    // Whether an uploaded file's data is on disk before it takes its name
+    // ([vix] durable_uploads); read by the default HGFS handler at each open,
+    // so a config reload applies to the next upload.
+    std::shared_ptr<std::atomic<bool>> durableUploads = std::make_shared<std::atomic<bool>>(true);
 };
 
 // The rows, one function per family; each adds its opcodes to the table.

@@ -116,6 +116,7 @@ VixModule::VixModule(const VixSettings &settings, AuthenticatorFactory authentic
     m_context.builtins = m_builtins.get();
     m_builtins->setEnabled(settings.builtinPrograms);
     m_builtins->setRetention(settings.processRetention);
+    m_context.durableUploads->store(settings.durableUploads);
     m_context.identity = settings.identity;
     m_context.daemonPid = QCoreApplication::applicationPid();
 
@@ -222,6 +223,7 @@ void VixModule::reload(const VixSettings &settings)
     m_processes->setRetention(next.processRetention);
     m_builtins->setEnabled(next.builtinPrograms);
     m_builtins->setRetention(next.processRetention);
+    m_context.durableUploads->store(next.durableUploads);
     m_context.processRetention = next.processRetention;
     applyPolicy(next);
     if (!authRefused.isEmpty()) {

@@ -29,6 +29,9 @@ struct VixSettings
     // Built-in programs (http.RoundTrip ...) may be started ([vix]
     // builtin_programs).
     bool builtinPrograms = true;
+    // An upload's CLOSE answers once the file's data is on disk (fdatasync
+    // before it takes its name): [vix] durable_uploads.
+    bool durableUploads = true;
     QString pamService = QStringLiteral("guestkit");
     // The raw [guestoperations] group: key -> value.
     QMap<QString, QString> guestOperations;

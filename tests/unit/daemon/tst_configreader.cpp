@@ -39,6 +39,26 @@ private slots:
         QVERIFY(c.log.syslog);
         QCOMPARE(c.confDirectory, m_dir.path());
         QVERIFY(c.trimMemory);
+        QVERIFY(c.vix.durableUploads);
+        QVERIFY(c.vix.builtinPrograms);
+        QCOMPARE(c.vix.handoffWait.count(), 250);
+    }
+
+    void readsTheVixKeys()
+    {
+        ConfigReader reader(write("[vix]\ndurable_uploads = false\nbuiltin_programs = off\n"
+                                  "handoff_wait_us = 0\nmax_running_processes = 3\n"));
+        const DaemonConfig c = DaemonConfig::read(reader);
+        QVERIFY2(reader.errors().isEmpty(), qPrintable(reader.errors().join('\n')));
+        QVERIFY(!c.vix.durableUploads);
+        QVERIFY(!c.vix.builtinPrograms);
+        QCOMPARE(c.vix.handoffWait.count(), 0);
+        QCOMPARE(c.vix.maxRunningProcesses, 3);
+        ConfigReader bad(write("[vix]\ndurable_uploads = perhaps\n"));
+        QVERIFY(DaemonConfig::read(bad).vix.durableUploads);
+        QCOMPARE(bad.errors().size(), 1);
+        QVERIFY2(bad.errors().first().contains(QStringLiteral("durable_uploads")),
+                 qPrintable(bad.errors().first()));
     }
 
     void emptyPathReadsNothing()

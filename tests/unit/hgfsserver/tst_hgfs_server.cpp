@@ -1,6 +1,7 @@
 // The HGFS server driven directly (no VIX): transfers of every size around
 // the packet size, large offsets, overwrite and abort semantics, sessions,
 // handles, malformed packets. Runs as the daemon's own user.
+#include "DirtyPages.h"
 #include "HgfsTestClient.h"
 #include "hgfs/server/GuestFileHandler.h"
 #include "hgfs/server/HgfsServer.h"
@@ -18,6 +19,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
 
 using namespace gk;
 using namespace gk::hgfs;
@@ -89,6 +92,8 @@ private:
     std::shared_ptr<platform::GuestSession> m_session;
     std::unique_ptr<HgfsServer> m_server;
     std::shared_ptr<FakeHandler> m_fake;
+    // [vix] durable_uploads as the daemon hands it to the default handler.
+    std::shared_ptr<std::atomic<bool>> m_durable = std::make_shared<std::atomic<bool>>(true);
     QTemporaryDir m_dir;
     qint64 m_now = 1000;
 
@@ -123,7 +128,7 @@ private slots:
         m_auth = platform::createAuthenticator();
         m_session = m_auth->daemonSession();
         HgfsHandlerRegistry handlers;
-        handlers.setDefault(std::make_shared<GuestFileHandler>());
+        handlers.setDefault(std::make_shared<GuestFileHandler>(m_durable));
         m_fake = std::make_shared<FakeHandler>();
         handlers.add("fake", m_fake);
         HgfsServerLimits limits;
@@ -253,6 +258,28 @@ private slots:
         }
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden).filter("aborted").size(),
                  1);
+    }
+
+    void uploadIsOnDiskAtCloseUnlessTheSettingSaysNot()
+    {
+        const QByteArray data = randomBytes(1024 * 1024, 11);
+        const QString first = path(QStringLiteral("durable-1"));
+        QVERIFY(upload(data, first).ok());
+        const int dirty = dirtyPageCount(QFile::encodeName(first));
+        if (dirty < 0)
+            QSKIP("cannot read page flags (needs Linux, root, /proc/kpageflags and a disk)");
+        QCOMPARE(dirty, 0);
+        // Switched off (a config reload): the next upload's close does not
+        // wait for the disk, and its data is still all there.
+        m_durable->store(false);
+        const QString second = path(QStringLiteral("durable-2"));
+        QVERIFY(upload(data, second).ok());
+        m_durable->store(true);
+        QVERIFY(dirtyPageCount(QFile::encodeName(second)) > 0);
+        QCOMPARE(sha(fileBytes(second)), sha(data));
+        const QString third = path(QStringLiteral("durable-3"));
+        QVERIFY(upload(data, third).ok());
+        QCOMPARE(dirtyPageCount(QFile::encodeName(third)), 0);
     }
 
     void fileTakesItsNameOnlyAtClose()
