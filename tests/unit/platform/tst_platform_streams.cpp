@@ -47,6 +47,19 @@ private:
         return names;
     }
 
+    // Empty files entry-0 ... entry-(count - 1) in the test's directory.
+    bool makeEntries(int count)
+    {
+        for (int i = 0; i < count; ++i) {
+            const QByteArray name = m_dir + "/entry-" + QByteArray::number(i);
+            const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            if (fd < 0)
+                return false;
+            ::close(fd);
+        }
+        return true;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -68,12 +81,7 @@ private slots:
     void listFilesPagesThroughLargeDirectory()
     {
         const int count = 20000;
-        for (int i = 0; i < count; ++i) {
-            const QByteArray name = m_dir + "/entry-" + QByteArray::number(i);
-            const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-            QVERIFY(fd >= 0);
-            ::close(fd);
-        }
+        QVERIFY(makeEntries(count));
         // Pages of 997 (not a divisor of the count) on one kept lister.
         auto lister = files().list(FilePath::fromBytes(m_dir));
         QVERIFY(lister.ok());
@@ -117,12 +125,7 @@ private slots:
         if (fs.f_type != 0xEF53)
             QSKIP("the split count is for ext4; this temporary directory is elsewhere");
         const int count = 20000;
-        for (int i = 0; i < count; ++i) {
-            const QByteArray name = m_dir + "/entry-" + QByteArray::number(i);
-            const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-            QVERIFY(fd >= 0);
-            ::close(fd);
-        }
+        QVERIFY(makeEntries(count));
         const int dirFd = ::open(m_dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         QVERIFY(dirFd >= 0);
         // Every name once, whatever the number of ranges the CPUs give.

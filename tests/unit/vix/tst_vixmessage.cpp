@@ -38,6 +38,20 @@ QByteArray withU32(QByteArray message, int offset, quint32 value)
     return message;
 }
 
+// The fields of the hand-written StartProgram message.
+VixRequestSpec startProgramSpec()
+{
+    VixRequestSpec spec;
+    spec.opCode = VixOp::StartProgram;
+    spec.body = hex(kStartProgramBody);
+    spec.credentialType = VixCredentialType::NamePassword;
+    spec.credential = VixCredential::encodeNamePassword(QStringLiteral("root"),
+                                                        SecretBytes(std::string_view("secret")));
+    spec.cookie = Q_UINT64_C(0x1122334455667788);
+    spec.clientHandleId = 7;
+    return spec;
+}
+
 QByteArray envelope(const QByteArray &message)
 {
     return QByteArray("\"1234\"", 6) + '\0' + message;
@@ -74,15 +88,8 @@ private slots:
 
     void builderProducesHandWrittenMessage()
     {
-        VixRequestSpec spec;
-        spec.opCode = VixOp::StartProgram;
-        spec.body = hex(kStartProgramBody);
-        spec.credentialType = VixCredentialType::NamePassword;
-        spec.credential = VixCredential::encodeNamePassword(
-            QStringLiteral("root"), SecretBytes(std::string_view("secret")));
-        spec.cookie = Q_UINT64_C(0x1122334455667788);
-        spec.clientHandleId = 7;
-        QCOMPARE(encodeVixRequestMessage(spec).toHex(), startProgramMessage().toHex());
+        QCOMPARE(encodeVixRequestMessage(startProgramSpec()).toHex(),
+                 startProgramMessage().toHex());
     }
 
     void credentialDecodesHandWrittenVector()
@@ -199,16 +206,9 @@ private slots:
     void oneBufferRequestHasTheBytesOfTheTwoSteps()
     {
         // The hand-written message, its body split into body + bodyTail.
-        VixRequestSpec spec;
-        spec.opCode = VixOp::StartProgram;
-        const QByteArray body = hex(kStartProgramBody);
-        spec.body = body.left(5);
-        spec.bodyTail = body.mid(5);
-        spec.credentialType = VixCredentialType::NamePassword;
-        spec.credential = VixCredential::encodeNamePassword(
-            QStringLiteral("root"), SecretBytes(std::string_view("secret")));
-        spec.cookie = Q_UINT64_C(0x1122334455667788);
-        spec.clientHandleId = 7;
+        VixRequestSpec spec = startProgramSpec();
+        spec.bodyTail = spec.body.mid(5);
+        spec.body.truncate(5);
         QCOMPARE(encodeVixRequestMessage(spec).toHex(), startProgramMessage().toHex());
         QCOMPARE(encodeVixRelayedRequest("42", spec).toHex(),
                  encodeVixRelayedCommand("42", startProgramMessage()).toHex());
