@@ -50,8 +50,8 @@ int dirtyPageCount(const QByteArray &path)
     for (size_t offset = 0; offset < length && dirty >= 0; offset += size_t(page)) {
         (void)bytes[offset]; // fault the page in: it is the page cache's own page
         std::uint64_t entry = 0;
-        const off_t at = off_t((reinterpret_cast<std::uintptr_t>(map) + offset) / size_t(page) *
-                               sizeof entry);
+        const off_t at =
+            off_t((reinterpret_cast<std::uintptr_t>(map) + offset) / size_t(page) * sizeof entry);
         std::uint64_t pageFlags = 0;
         if (::pread(pagemap.fd, &entry, sizeof entry, at) != ssize_t(sizeof entry) ||
             !(entry & kPresent) || (entry & kPfnMask) == 0 ||
