@@ -119,12 +119,16 @@ void PowerModule::finish(bool success)
     }
     const QByteArray status = "tools.os.statechange.status " + QByteArray::number(success ? 1 : 0) +
                               ' ' + QByteArray::number(int(state)) + '\0';
+    // vmtoolsd sends the status synchronously and only then reads the next
+    // TCLO command, so the state change is over once the status is sent: a
+    // VMX that has seen it may ask for the next one before its reply to the
+    // status reaches us (powerOps.c PowerOpsStateChangeDone).
+    m_inProgress = StateChange::None;
+    m_busy = false;
     m_rpci->send(status, [this, state, success](const channel::RpciResult &r) {
         if (!r.ok())
             qCWarning(lcPowerOps).noquote()
                 << "the VMX did not take the state change status:" << QString::fromUtf8(r.text);
-        m_inProgress = StateChange::None;
-        m_busy = false;
         emit stateChangeReported(state, success);
         const StateChangeCommand *command = findStateChange(state);
         if (!success || !command || !command->action)

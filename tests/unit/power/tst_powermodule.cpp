@@ -169,6 +169,23 @@ private slots:
         QVERIFY(m_backend->performed().isEmpty());
     }
 
+    void nextStateChangeIsTakenOnceTheStatusIsSentBeforeItsReply()
+    {
+        // vmtoolsd sends the status synchronously and reads the next TCLO
+        // command after it: a VMX that has seen the status may ask again
+        // before its reply to the status reaches us.
+        make({{QStringLiteral("suspend-script"), QString()},
+              {QStringLiteral("resume-script"), QString()}});
+        m_rpci.deferred = true;
+        QCOMPARE(command("OS_Suspend"), QByteArray("OK "));
+        QCOMPARE(statuses().size(), 1);
+        QCOMPARE(command("OS_Resume"), QByteArray("OK "));
+        QCOMPARE(statuses().size(), 2);
+        QCOMPARE(statuses().value(1), QByteArray("tools.os.statechange.status 1 4\0", 32));
+        m_rpci.deferred = false;
+        m_rpci.answerAll();
+    }
+
     void toolScriptsOptionAcceptsOnlyZeroOrOne()
     {
         make({});
