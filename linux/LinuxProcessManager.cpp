@@ -165,7 +165,11 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
         request.stdio[i] = childEnd[i].get();
     }
 
-    const Result<SpawnedChild> child = spawnChild(request);
+    // Not with pipes: their child ends are closed here as soon as the start
+    // returns, which a taken spare (sharing this descriptor table until it
+    // has its own copy) might not have reached yet. /dev/null stays open.
+    const bool pipes = spec.pipeStdin || spec.pipeStdout || spec.pipeStderr;
+    const Result<SpawnedChild> child = spawnChild(request, pipes ? nullptr : &m_spare);
     if (!child.ok()) {
         qCInfo(lcProcesses, "%s as %s: %s", qUtf8Printable(spec.program), qUtf8Printable(user.name),
                qUtf8Printable(child.error.message));
@@ -187,6 +191,18 @@ Result<StartedProcess> LinuxProcessManager::start(const UserAccount &user, const
     }
     m_pidfds[pid] = child.value.pidfd;
     m_tracked.add(pid, user.name, spec);
+    if (!request.waitForExec && !m_spareQueued) {
+        // The next detached start takes a spare cloned now, after this
+        // start's answer has gone out (the queued call runs after it).
+        m_spareQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_spareQueued = false;
+                m_spare.ensure();
+            },
+            Qt::QueuedConnection);
+    }
 
     StartedProcess started;
     started.pid = pid;

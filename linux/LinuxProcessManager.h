@@ -2,6 +2,7 @@
 
 #include "LoginEnvironment.h"
 #include "PidfdWatcher.h"
+#include "ProcessSpawner.h"
 #include "platform/ProcessManager.h"
 #include "platform/TrackedProcesses.h"
 
@@ -11,7 +12,8 @@
 namespace gk::platform {
 
 // Linux ProcessManager: children start through spawnChild() (clone with a
-// pidfd); the running children's pidfds are watched through one epoll
+// pidfd; a detached start takes the spare child cloned after the previous
+// one); the running children's pidfds are watched through one epoll
 // descriptor (PidfdWatcher), which reports each one when it exits, and the child is reaped with
 // waitid(P_PIDFD) — only our own children, never QProcess's. Finished entries expire on one
 // single-shot timer armed for the earliest expiry (idle when none).
@@ -44,6 +46,10 @@ private:
     std::map<qint64, int> m_pidfds; // running children
     std::set<int> m_pendingKills;   // pidfds waiting for their SIGKILL
     linuxos::PidfdWatcher m_exits;
+    // Taken by the next detached start (ProgramLauncher's), cloned after the
+    // first one; waits, asleep, until then.
+    SpareChild m_spare;
+    bool m_spareQueued = false;
 };
 
 } // namespace gk::platform

@@ -11,7 +11,10 @@
 #include <cstring>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <linux/futex.h>
 #include <sched.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,7 +30,25 @@
 namespace gk::platform {
 namespace {
 
-enum Stage : int { StageNone, StageSession, StageStdio, StageIdentity, StageChdir, StageExec };
+enum Stage : int {
+    StageNone,
+    StageFiles,
+    StageSession,
+    StageStdio,
+    StageIdentity,
+    StageChdir,
+    StageExec
+};
+
+// A spare child's go word (SpareChild): it waits while the word is kWait.
+enum SpareGo : int { kWait, kRun };
+
+// The kernel's struct rlimit64 for prlimit64.
+struct KernelRlimit
+{
+    quint64 cur;
+    quint64 max;
+};
 
 struct ChildArgs
 {
@@ -45,6 +66,12 @@ struct ChildArgs
     // Written by the child, read by the parent once clone returns.
     volatile int failedStage;
     volatile int error;
+    // A spare child only: the futex it waits on, the daemon's pid (it ends
+    // itself when its parent is already gone), and its core limit while it
+    // waits (0 then).
+    int go;
+    pid_t parent;
+    KernelRlimit coreLimit;
 };
 
 // Detached starts need a child that never writes errno (see sys()).
@@ -157,22 +184,24 @@ GK_CHILD_CODE quint64 signalsToReset()
     return ignored | caught;
 }
 
-// Runs in the child, on its own stack, sharing the parent's memory: only
-// raw system calls, no allocation, no locks, no errno.
-GK_CHILD_CODE int childMain(void *arg)
+// Every caught or ignored signal back to its default, while all are still
+// blocked: the daemon's handlers must never run in this shared address
+// space, and ignored signals (SIGPIPE) would otherwise stay ignored across
+// execve. Only those: a sigaction per signal would be 64 system calls.
+GK_CHILD_CODE void resetDispositions()
 {
-    auto *a = static_cast<ChildArgs *>(arg);
-
-    // Every caught or ignored signal back to its default before unblocking:
-    // the daemon's handlers must never run in this shared address space, and
-    // ignored signals (SIGPIPE) would otherwise stay ignored across execve.
-    // Only those: a sigaction per signal would be 64 system calls.
     const quint64 reset = signalsToReset();
     const KernelSigaction dfl = {SIG_DFL, 0, nullptr, 0};
     for (int sig = 1; sig < NSIG && sig <= 64; ++sig) {
         if (reset & (quint64(1) << (sig - 1)))
             sys(SYS_rt_sigaction, sig, long(&dfl), 0, 8); // fails harmlessly for glibc's own
     }
+}
+
+// From the unblocking of signals to execve: the part of a start that runs
+// once the child has its dispositions reset.
+GK_CHILD_CODE [[noreturn]] void execChild(ChildArgs *a)
+{
     const quint64 none = 0;
     sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&none), 0, 8);
 
@@ -214,6 +243,55 @@ GK_CHILD_CODE int childMain(void *arg)
     childFail(a, StageExec, firstError);
 }
 
+// Runs in the child, on its own stack, sharing the parent's memory: only
+// raw system calls, no allocation, no locks, no errno.
+GK_CHILD_CODE int childMain(void *arg)
+{
+    resetDispositions();
+    execChild(static_cast<ChildArgs *>(arg));
+}
+
+// A spare child (SpareChild): cloned ahead of a start, it does the part
+// that needs no request (dispositions), then sleeps on a->go until the start
+// fills in *a and sets it to kRun. It shares the daemon's descriptor table
+// while it waits (so it holds no descriptor the daemon closes) and takes its
+// own copy when it runs, as a fresh clone would have.
+GK_CHILD_CODE int spareMain(void *arg)
+{
+    auto *a = static_cast<ChildArgs *>(arg);
+    resetDispositions();
+    // While it waits, a signal has its default effect at once: one that ends
+    // a process ends the spare (the next start clones instead), the others
+    // are dropped. Blocked, it would stay pending and end the program the
+    // spare becomes, or be told apart only by racing a KillProcess sent
+    // right after the start. No core file of the daemon's memory, though:
+    // the core limit is 0 until the spare is taken.
+    const bool coreLimited = sys(SYS_prlimit64, 0, RLIMIT_CORE, 0, long(&a->coreLimit)) == 0;
+    if (coreLimited) {
+        const KernelRlimit noCore = {0, a->coreLimit.max};
+        sys(SYS_prlimit64, 0, RLIMIT_CORE, long(&noCore), 0);
+    }
+    const quint64 none = 0;
+    sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&none), 0, 8);
+    // A spare must not outlive the daemon (it would keep the daemon's
+    // memory): killed when its parent ends, or now if that has happened.
+    sys(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);
+    if (sys(SYS_getppid) != a->parent)
+        sys(SYS_exit, 0);
+    sys(SYS_prctl, PR_SET_NAME, long("guestkitd-spare"));
+    while (__atomic_load_n(&a->go, __ATOMIC_ACQUIRE) != kRun)
+        sys(SYS_futex, long(&a->go), FUTEX_WAIT_PRIVATE, kWait, 0);
+    // The started program's own now: it outlives the daemon, as any start,
+    // with the core limit it would have had.
+    sys(SYS_prctl, PR_SET_PDEATHSIG, 0);
+    if (coreLimited)
+        sys(SYS_prlimit64, 0, RLIMIT_CORE, long(&a->coreLimit), 0);
+    const long r = sys(SYS_unshare, CLONE_FILES);
+    if (r < 0)
+        childFail(a, StageFiles, r);
+    execChild(a);
+}
+
 std::vector<char *> pointers(const QByteArrayList &list)
 {
     std::vector<char *> out;
@@ -228,6 +306,8 @@ QString stageMessage(int stage, const SpawnRequest &r)
 {
     const QString program = r.argv.isEmpty() ? QString() : QString::fromLocal8Bit(r.argv.first());
     switch (stage) {
+    case StageFiles:
+        return QStringLiteral("cannot give %1 its own descriptor table").arg(program);
     case StageSession:
         return QStringLiteral("cannot start a session for %1").arg(program);
     case StageStdio:
@@ -292,10 +372,15 @@ DetachedBlocks &detachedBlocks()
     return *blocks;
 }
 
-std::unique_ptr<SpawnBlock> prepare(const SpawnRequest &request)
+// new, not make_unique: the stack need not be zeroed.
+std::unique_ptr<SpawnBlock> newBlock()
 {
-    // new, not make_unique: the stack need not be zeroed.
-    std::unique_ptr<SpawnBlock> b(new SpawnBlock);
+    return std::unique_ptr<SpawnBlock>(new SpawnBlock);
+}
+
+// Fills b (a new block, or a waiting spare's) with what request's child reads.
+void fill(SpawnBlock *b, const SpawnRequest &request)
+{
     b->request = request;
     b->candidates = pointers(b->request.candidates);
     b->argv = pointers(b->request.argv);
@@ -319,24 +404,131 @@ std::unique_ptr<SpawnBlock> prepare(const SpawnRequest &request)
         a.stdio[i] = b->request.stdio[i];
     a.failedStage = StageNone;
     a.error = 0;
-    return b;
+}
+
+void unpoisonStack(SpawnBlock *b)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    // The child's instrumented frames poisoned AddressSanitizer's shadow of
+    // its stack; whatever reuses that memory later must not inherit it.
+    __asan_unpoison_memory_region(b->stack, sizeof b->stack);
+#else
+    Q_UNUSED(b);
+#endif
+}
+
+// Clones with every signal blocked in this thread (no handler of the daemon
+// may run in the child before it has reset them). -1 with errno on failure.
+pid_t cloneBlocked(int (*entry)(void *), SpawnBlock *b, int flags, int *pidfd)
+{
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    const pid_t pid =
+        clone(entry, b->stack + sizeof b->stack, flags, &b->args, pidfd, nullptr, &b->inUse);
+    const int cloneErrno = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    errno = cloneErrno;
+    return pid;
+}
+
+void keepUntilExec(std::unique_ptr<SpawnBlock> block)
+{
+    DetachedBlocks &registry = detachedBlocks();
+    std::lock_guard lock(registry.mutex);
+    registry.blocks.push_back(std::move(block));
 }
 
 } // namespace
 
-Result<SpawnedChild> spawnChild(const SpawnRequest &request)
+struct SpareChild::State
+{
+    std::unique_ptr<SpawnBlock> block; // the waiting child's
+    int pidfd = -1;
+};
+
+SpareChild::SpareChild() : d(std::make_unique<State>()) {}
+
+SpareChild::~SpareChild()
+{
+    discard();
+}
+
+bool SpareChild::ensure()
+{
+    if (!kDetachedStarts)
+        return false;
+    if (d->block && __atomic_load_n(&d->block->inUse, __ATOMIC_ACQUIRE) == 0)
+        discard(); // it died while waiting (killed)
+    if (d->block)
+        return true;
+    std::unique_ptr<SpawnBlock> block = newBlock();
+    block->args.go = kWait;
+    block->args.parent = getpid();
+    int pidfd = -1;
+    const pid_t pid =
+        cloneBlocked(spareMain, block.get(),
+                     CLONE_VM | CLONE_FILES | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD, &pidfd);
+    if (pid < 0)
+        return false;
+    block->pid = pid;
+    d->block = std::move(block);
+    d->pidfd = pidfd;
+    return true;
+}
+
+void SpareChild::discard()
+{
+    if (!d->block)
+        return;
+    // SIGKILL through the pidfd (the pid cannot have been reused), then
+    // reaped: its exit also ends its use of the block.
+    syscall(SYS_pidfd_send_signal, d->pidfd, SIGKILL, nullptr, 0U);
+    siginfo_t info = {};
+    waitid(P_PIDFD, id_t(d->pidfd), &info, WEXITED);
+    ::close(d->pidfd);
+    d->pidfd = -1;
+    if (__atomic_load_n(&d->block->inUse, __ATOMIC_ACQUIRE) == 0) {
+        unpoisonStack(d->block.get());
+        d->block.reset();
+    } else {
+        // Reaped by someone else's wait and still marked in use: never free
+        // memory a child might be on.
+        keepUntilExec(std::move(d->block));
+    }
+}
+
+std::optional<SpawnedChild> SpareChild::take(const SpawnRequest &request)
+{
+    if (!d->block)
+        return std::nullopt;
+    if (__atomic_load_n(&d->block->inUse, __ATOMIC_ACQUIRE) == 0) {
+        discard();
+        return std::nullopt;
+    }
+    std::unique_ptr<SpawnBlock> block = std::move(d->block);
+    const SpawnedChild child{block->pid, std::exchange(d->pidfd, -1)};
+    fill(block.get(), request);
+    __atomic_store_n(&block->args.go, int(kRun), __ATOMIC_RELEASE);
+    syscall(SYS_futex, &block->args.go, FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+    keepUntilExec(std::move(block));
+    return child;
+}
+
+Result<SpawnedChild> spawnChild(const SpawnRequest &request, SpareChild *spare)
 {
     using R = Result<SpawnedChild>;
     if (request.candidates.isEmpty() || request.argv.isEmpty())
         return R::failure(PlatformError::make(PlatformError::Kind::InvalidArgument, EINVAL,
                                               QStringLiteral("no program to start")));
     const bool detached = !request.waitForExec && kDetachedStarts;
-    std::unique_ptr<SpawnBlock> block = prepare(request);
+    if (detached && spare) {
+        if (std::optional<SpawnedChild> child = spare->take(request))
+            return R::success(*child);
+    }
+    std::unique_ptr<SpawnBlock> block = newBlock();
+    fill(block.get(), request);
 
-    sigset_t all, previous;
-    sigfillset(&all);
-    // No signal handler may run in the child before it resets them.
-    pthread_sigmask(SIG_SETMASK, &all, &previous);
     int pidfd = -1;
     // Waited for (CLONE_VFORK): this thread sleeps until the child has called
     // execve or exited, and sees how it went. Detached: this thread goes on at
@@ -344,16 +536,10 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
     // block.
     const int flags = detached ? CLONE_VM | CLONE_PIDFD | CLONE_CHILD_CLEARTID | SIGCHLD
                                : CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD;
-    const pid_t pid = clone(childMain, block->stack + sizeof block->stack, flags, &block->args,
-                            &pidfd, nullptr, &block->inUse);
+    const pid_t pid = cloneBlocked(childMain, block.get(), flags, &pidfd);
     const int cloneErrno = errno;
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-#if defined(__SANITIZE_ADDRESS__)
-    // The child's instrumented frames poisoned AddressSanitizer's shadow of
-    // its stack; whatever reuses that memory later must not inherit it.
     if (!detached)
-        __asan_unpoison_memory_region(block->stack, sizeof block->stack);
-#endif
+        unpoisonStack(block.get());
 
     if (pid < 0)
         return R::failure(linuxos::errnoError(
@@ -361,9 +547,7 @@ Result<SpawnedChild> spawnChild(const SpawnRequest &request)
                             .arg(QString::fromLocal8Bit(request.argv.first()))));
     if (detached) {
         block->pid = pid;
-        DetachedBlocks &registry = detachedBlocks();
-        std::lock_guard lock(registry.mutex);
-        registry.blocks.push_back(std::move(block));
+        keepUntilExec(std::move(block));
         return R::success(SpawnedChild{pid, pidfd});
     }
     if (block->args.failedStage != StageNone) {
@@ -389,9 +573,7 @@ QStringList releaseDetachedSpawns()
             ++it;
             continue;
         }
-#if defined(__SANITIZE_ADDRESS__)
-        __asan_unpoison_memory_region(b.stack, sizeof b.stack);
-#endif
+        unpoisonStack(&b);
         if (b.args.failedStage != StageNone)
             failures.append(QStringLiteral("process %1: %2")
                                 .arg(b.pid)

@@ -181,7 +181,7 @@ int main(int argc, char **argv)
     // Paced, beside the daemon: the same pause before a TCLO ping (what any
     // request costs after idling: the wake-ups of both ends) and before a
     // bare posix_spawn here (the start itself, no daemon).
-    QList<double> pacedPingMs, rawSpawn;
+    QList<double> pacedPingMs, rawSpawn, pacedValidateMs;
     for (const bool paced : {false, true}) {
         QList<double> startMs;
         for (int i = 0; i < 200; ++i) {
@@ -192,6 +192,10 @@ int main(int argc, char **argv)
                 pacedPingMs << t.nsecsElapsed() / 1e6;
                 QThread::msleep(5);
                 rawSpawn << rawSpawnMs();
+                QThread::msleep(5);
+                t.start();
+                client.call(VixOp::ValidateCredentials, {});
+                pacedValidateMs << t.nsecsElapsed() / 1e6;
                 QThread::msleep(5);
             }
             t.start();
@@ -208,6 +212,7 @@ int main(int argc, char **argv)
               stats(startMs), 0.5);
     }
     print("  raw: TCLO ping, paced 5 ms (200)", stats(pacedPingMs), 0.5);
+    print("  ValidateCredentials, paced 5 ms (200)", stats(pacedValidateMs), 0.5);
     print("  raw: posix_spawn /bin/true here, paced 5 ms", stats(rawSpawn), 0.5);
 
     return 0;

@@ -19,6 +19,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace gk::platform;
@@ -38,6 +39,20 @@ QByteArray procField(qint64 pid, const QByteArray &key)
             return line.mid(key.size() + 1).simplified();
     }
     return {};
+}
+
+// The waiting spare children (SpareChild) of this process.
+QList<qint64> spares()
+{
+    QList<qint64> out;
+    const QStringList pids =
+        QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
+    for (const QString &pid : pids) {
+        if (procField(pid.toLongLong(), "Name") == "guestkitd-spare" &&
+            procField(pid.toLongLong(), "PPid").toLongLong() == getpid())
+            out.append(pid.toLongLong());
+    }
+    return out;
 }
 
 bool runTool(const QString &program, const QStringList &args)
@@ -80,6 +95,28 @@ private:
             info = m_manager->trackedProcess(pid);
         }
         return info.value_or(ProcessInfo{});
+    }
+
+    // The one spare waiting, once there is exactly one (it is cloned when the
+    // event loop is back after a detached start); -1 after 5 s without. A
+    // spare taken by a start keeps the name until its execve: not counted.
+    qint64 waitForSpare()
+    {
+        QElapsedTimer t;
+        t.start();
+        QList<qint64> waiting;
+        while (t.elapsed() < 5000) {
+            waiting.clear();
+            for (const qint64 pid : spares()) {
+                if (!m_manager->trackedProcess(pid))
+                    waiting.append(pid);
+            }
+            if (waiting.size() == 1)
+                return waiting.constFirst();
+            QTest::qWait(10);
+        }
+        qWarning() << "spares:" << waiting;
+        return -1;
     }
 
     static ProcessSpec spec(const QString &program, const QStringList &args = {})
@@ -527,6 +564,136 @@ private slots:
             QVERIFY2(!e, qPrintable(e.message));
             QCOMPARE(waitFinished(pid).running, false);
         }
+    }
+
+    void aDetachedStartLeavesASpareThatTheNextOneTakes()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        const qint64 first = startOk(m_user, s);
+        QVERIFY(first > 0);
+        // Cloned once the event loop is back, after the start's answer.
+        const qint64 spare = waitForSpare();
+        QVERIFY(spare > 0);
+        ProcessSpec next = spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")});
+        next.waitForExec = false;
+        next.workingDirectory = QStringLiteral("/tmp");
+        QCOMPARE(startOk(m_user, next), spare);
+        QTRY_COMPARE(procField(spare, "Name"), QByteArray("sleep"));
+        verifyRunsAs(spare, m_user);
+        QCOMPARE(QFileInfo(QStringLiteral("/proc/%1/cwd").arg(spare)).symLinkTarget(),
+                 QStringLiteral("/tmp"));
+        QCOMPARE(procField(spare, "PPid").toLongLong(), qint64(getpid()));
+        QVERIFY(!m_manager->terminate(m_user, spare));
+        QCOMPARE(waitFinished(spare).running, false);
+        QCOMPARE(waitFinished(first).exitCode, 0);
+        // The one taken is a program now; at most one new spare waits.
+        QVERIFY(!spares().contains(spare));
+        QVERIFY(spares().size() <= 1);
+        // A start with pipes clones: the pipe ends the daemon closes once the
+        // child has them must not vanish from under a spare that shares its
+        // descriptor table.
+        const qint64 waiting = waitForSpare();
+        QVERIFY(waiting > 0);
+        ProcessSpec piped = spec(QStringLiteral("/bin/cat"));
+        piped.waitForExec = false;
+        piped.pipeStdin = piped.pipeStdout = true;
+        StartedProcess started;
+        const qint64 pid = startOk(m_user, piped, &started);
+        QVERIFY(pid > 0 && pid != waiting);
+        QCOMPARE(started.stdIn->write("in\n"), qint64(3));
+        started.stdIn->close();
+        QCOMPARE(started.stdOut->readAll(), QByteArray("in\n"));
+        QCOMPARE(waitFinished(pid).exitCode, 0);
+        QCOMPARE(spares(), QList<qint64>{waiting});
+    }
+
+    void aSpareHoldsNoDescriptorAndTakesSignalsAsTheyCome()
+    {
+        // A pipe the daemon has open when the spare is cloned: once the
+        // daemon closes its write end, the reader sees the end of it (a
+        // copy of the descriptor in the spare would hold it open).
+        int fds[2];
+        QCOMPARE(::pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        const qint64 first = startOk(m_user, s);
+        QVERIFY(first > 0);
+        const qint64 spare = waitForSpare();
+        QVERIFY(spare > 0);
+        QCOMPARE(waitFinished(first).exitCode, 0); // its copy of the table is gone
+        ::close(fds[1]);
+        char c = 0;
+        QCOMPARE(::read(fds[0], &c, 1), ssize_t(0));
+        ::close(fds[0]);
+        // Signals whose default is to be ignored are dropped at once: none is
+        // left pending for the program, whose core limit is the daemon's
+        // (0 only while the spare waits).
+        QCOMPARE(procField(spare, "SigBlk"), QByteArray("0000000000000000"));
+        QCOMPARE(procField(spare, "SigIgn"), QByteArray("0000000000000000"));
+        for (int sig : {SIGCHLD, SIGWINCH, SIGURG})
+            QCOMPARE(::kill(pid_t(spare), sig), 0);
+        QTest::qWait(50);
+        QCOMPARE(waitForSpare(), spare);
+        // No pipes (a start with pipes clones): the program writes a file.
+        const QString out = QStringLiteral("/tmp/gk-spare-%1.txt").arg(getpid());
+        QFile::remove(out);
+        ProcessSpec next =
+            spec(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"), QStringLiteral("exec > %1; grep -E '^(SigPnd|ShdPnd)' "
+                                                       "/proc/self/status; ulimit -c")
+                                            .arg(out)});
+        next.waitForExec = false;
+        QCOMPARE(startOk(m_user, next), spare);
+        QCOMPARE(waitFinished(spare).exitCode, 0);
+        struct rlimit core = {};
+        QCOMPARE(::getrlimit(RLIMIT_CORE, &core), 0);
+        const QByteArray coreText = core.rlim_cur == RLIM_INFINITY
+                                        ? QByteArray("unlimited")
+                                        : QByteArray::number(quint64(core.rlim_cur));
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(),
+                 "SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n" + coreText + "\n");
+        written.remove();
+
+        // One that ends a process ends the waiting spare; the next start
+        // clones as usual.
+        const qint64 ended = waitForSpare();
+        QVERIFY(ended > 0);
+        QCOMPARE(::kill(pid_t(ended), SIGTERM), 0);
+        QTRY_VERIFY(procField(ended, "State").startsWith('Z'));
+        const qint64 pid = startOk(m_user, s);
+        QVERIFY(pid > 0 && pid != ended);
+        QCOMPARE(waitFinished(pid).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(ended))); // reaped
+    }
+
+    void noSpareOutlivesTheManager()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        QVERIFY(startOk(m_user, s) > 0);
+        const qint64 last = waitForSpare();
+        QVERIFY(last > 0);
+        m_manager.reset();
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(last)));
+        m_manager = createProcessManager();
+    }
+
+    void aSpareThatFailsToExecuteReportsExitCode127()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        QVERIFY(startOk(m_user, s) > 0);
+        const qint64 spare = waitForSpare();
+        QVERIFY(spare > 0);
+        s.workingDirectory = QStringLiteral("/no/such/dir");
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral(
+                              "^process \\d+: cannot change to working directory /no/such/dir")));
+        QCOMPARE(startOk(m_user, s), spare);
+        QCOMPARE(waitFinished(spare).exitCode, 127);
     }
 
     void manyDetachedStartsReleaseTheirMemory()
