@@ -119,6 +119,31 @@ private:
         return -1;
     }
 
+    // Starts /bin/true detached (its pid in *first) and returns the spare
+    // cloned after it; -1 when either fails.
+    qint64 startLeavingASpare(qint64 *first = nullptr)
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        const qint64 pid = startOk(m_user, s);
+        if (first)
+            *first = pid;
+        return pid > 0 ? waitForSpare() : -1;
+    }
+
+    // A detached start of /bin/true in a directory that does not exist: a pid,
+    // then exit code 127 and the log line it expects.
+    qint64 startInAMissingDirectory()
+    {
+        ProcessSpec s = spec(QStringLiteral("/bin/true"));
+        s.waitForExec = false;
+        s.workingDirectory = QStringLiteral("/no/such/dir");
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral(
+                              "^process \\d+: cannot change to working directory /no/such/dir")));
+        return startOk(m_user, s);
+    }
+
     static ProcessSpec spec(const QString &program, const QStringList &args = {})
     {
         ProcessSpec s;
@@ -519,17 +544,11 @@ private slots:
 
     void detachedStartFailsLaterWithExitCode127AndALogLine()
     {
-        ProcessSpec s = spec(QStringLiteral("/bin/true"));
-        s.waitForExec = false;
-        s.workingDirectory = QStringLiteral("/no/such/dir");
-        QTest::ignoreMessage(
-            QtWarningMsg, QRegularExpression(QStringLiteral(
-                              "^process \\d+: cannot change to working directory /no/such/dir")));
-        qint64 pid = startOk(m_user, s);
+        qint64 pid = startInAMissingDirectory();
         QVERIFY(pid > 0); // the failure comes after the answer
         QCOMPARE(waitFinished(pid).exitCode, 127);
 
-        s = spec(QStringLiteral("/no/such/program"));
+        ProcessSpec s = spec(QStringLiteral("/no/such/program"));
         s.waitForExec = false;
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
                                                "^process \\d+: cannot execute /no/such/program")));
@@ -568,12 +587,9 @@ private slots:
 
     void aDetachedStartLeavesASpareThatTheNextOneTakes()
     {
-        ProcessSpec s = spec(QStringLiteral("/bin/true"));
-        s.waitForExec = false;
-        const qint64 first = startOk(m_user, s);
-        QVERIFY(first > 0);
         // Cloned once the event loop is back, after the start's answer.
-        const qint64 spare = waitForSpare();
+        qint64 first = -1;
+        const qint64 spare = startLeavingASpare(&first);
         QVERIFY(spare > 0);
         ProcessSpec next = spec(QStringLiteral("/bin/sleep"), {QStringLiteral("30")});
         next.waitForExec = false;
@@ -615,11 +631,8 @@ private slots:
         // copy of the descriptor in the spare would hold it open).
         int fds[2];
         QCOMPARE(::pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
-        ProcessSpec s = spec(QStringLiteral("/bin/true"));
-        s.waitForExec = false;
-        const qint64 first = startOk(m_user, s);
-        QVERIFY(first > 0);
-        const qint64 spare = waitForSpare();
+        qint64 first = -1;
+        const qint64 spare = startLeavingASpare(&first);
         QVERIFY(spare > 0);
         QCOMPARE(waitFinished(first).exitCode, 0); // its copy of the table is gone
         ::close(fds[1]);
@@ -663,7 +676,9 @@ private slots:
         QVERIFY(ended > 0);
         QCOMPARE(::kill(pid_t(ended), SIGTERM), 0);
         QTRY_VERIFY(procField(ended, "State").startsWith('Z'));
-        const qint64 pid = startOk(m_user, s);
+        next = spec(QStringLiteral("/bin/true"));
+        next.waitForExec = false;
+        const qint64 pid = startOk(m_user, next);
         QVERIFY(pid > 0 && pid != ended);
         QCOMPARE(waitFinished(pid).exitCode, 0);
         QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(ended))); // reaped
@@ -671,10 +686,7 @@ private slots:
 
     void noSpareOutlivesTheManager()
     {
-        ProcessSpec s = spec(QStringLiteral("/bin/true"));
-        s.waitForExec = false;
-        QVERIFY(startOk(m_user, s) > 0);
-        const qint64 last = waitForSpare();
+        const qint64 last = startLeavingASpare();
         QVERIFY(last > 0);
         m_manager.reset();
         QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(last)));
@@ -683,16 +695,9 @@ private slots:
 
     void aSpareThatFailsToExecuteReportsExitCode127()
     {
-        ProcessSpec s = spec(QStringLiteral("/bin/true"));
-        s.waitForExec = false;
-        QVERIFY(startOk(m_user, s) > 0);
-        const qint64 spare = waitForSpare();
+        const qint64 spare = startLeavingASpare();
         QVERIFY(spare > 0);
-        s.workingDirectory = QStringLiteral("/no/such/dir");
-        QTest::ignoreMessage(
-            QtWarningMsg, QRegularExpression(QStringLiteral(
-                              "^process \\d+: cannot change to working directory /no/such/dir")));
-        QCOMPARE(startOk(m_user, s), spare);
+        QCOMPARE(startInAMissingDirectory(), spare);
         QCOMPARE(waitFinished(spare).exitCode, 127);
     }
 
