@@ -12,6 +12,7 @@
 // creating and extracting the same tree as tar.gz (`tar -czf`, `tar -xzf`),
 // local files only, no transfer.
 // Results go to docs/performance.md.
+#include "BuildPaths.h"
 #include "TestUser.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
     vmx::DaemonLauncher daemon;
     const QByteArray config =
         QByteArray("[logging]\nsyslog = false\n") + (asUser ? "" : "[auth]\nmode = none\n");
-    if (!daemon.start(QStringLiteral(GUESTKITD_PATH), *endpoint, config, QStringLiteral("warning"),
+    if (!daemon.start(gk::test::guestkitdPath(), *endpoint, config, QStringLiteral("warning"),
                       &why) ||
         !sim.waitForGuest(15000)) {
         std::fprintf(stderr, "daemon: %s\n", qPrintable(why));

@@ -12,6 +12,7 @@
 // HgfsSendPacket request built by the same codec the simulator uses; so the
 // rate measures the daemon, not a Qt simulator on the other end.
 #include "../common/FrameSocket.h"
+#include "BuildPaths.h"
 #include "TestUser.h"
 #include "vix/codec/VixConstants.h"
 #include "vix/codec/VixReply.h"
@@ -344,7 +345,7 @@ int main(int argc, char **argv)
         channel::ChannelEndpoint::parse(QStringLiteral("sim:unix:%1").arg(socketPath), &why);
     vmx::DaemonLauncher daemon;
     if (!endpoint || !vmx.listen(QFile::encodeName(socketPath)) ||
-        !daemon.start(QStringLiteral(GUESTKITD_PATH), *endpoint, config, QStringLiteral("error"),
+        !daemon.start(gk::test::guestkitdPath(), *endpoint, config, QStringLiteral("error"),
                       &why) ||
         !vmx.connect()) {
         std::fprintf(stderr, "bench_hgfs: %s\n",

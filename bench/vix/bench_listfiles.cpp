@@ -3,6 +3,7 @@
 // time), and a 1,000,000-entry directory (time to the first page, and how
 // much the daemon's peak RSS grows). Runs as the PAM test user when root,
 // else with `auth = none`. BENCH_BIG_ENTRIES overrides the 1,000,000.
+#include "BuildPaths.h"
 #include "TestUser.h"
 #include "linux/HashRangeCount.h"
 #include "vix/codec/VixConstants.h"
@@ -129,8 +130,8 @@ int main(int argc, char **argv)
         QStringLiteral("sim:unix:%1").arg(dir.filePath(QStringLiteral("vmx.sock"))), &why);
     vmx::DaemonLauncher daemon;
     if (!endpoint || !sim.listen(*endpoint, &why) ||
-        !daemon.start(QStringLiteral(GUESTKITD_PATH), sim.endpoint(), config,
-                      QStringLiteral("error"), &why) ||
+        !daemon.start(gk::test::guestkitdPath(), sim.endpoint(), config, QStringLiteral("error"),
+                      &why) ||
         !sim.waitForGuest(15000)) {
         std::fprintf(stderr, "bench_listfiles: %s\n", qPrintable(why));
         return 1;

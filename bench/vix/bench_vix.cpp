@@ -3,6 +3,7 @@
 // ListProcessesEx on a system with at least 500 processes. Results go to
 // docs/performance.md. Needs root for the test user; falls back to
 // `auth = none` (the daemon's own user) otherwise and says so.
+#include "BuildPaths.h"
 #include "TestUser.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
@@ -96,8 +97,8 @@ int main(int argc, char **argv)
         QStringLiteral("sim:unix:%1").arg(dir.filePath(QStringLiteral("vmx.sock"))), &why);
     vmx::DaemonLauncher daemon;
     if (!endpoint || !sim.listen(*endpoint, &why) ||
-        !daemon.start(QStringLiteral(GUESTKITD_PATH), sim.endpoint(), config,
-                      QStringLiteral("error"), &why) ||
+        !daemon.start(gk::test::guestkitdPath(), sim.endpoint(), config, QStringLiteral("error"),
+                      &why) ||
         !sim.waitForGuest(15000)) {
         std::fprintf(stderr, "bench_vix: %s\n", qPrintable(why));
         return 1;

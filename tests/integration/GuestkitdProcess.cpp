@@ -1,5 +1,7 @@
 #include "GuestkitdProcess.h"
 
+#include "BuildPaths.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 
@@ -21,7 +23,7 @@ bool GuestkitdProcess::start(const QString &channel, const QString &configPath,
         if (!f.open(QIODevice::WriteOnly) || f.write(configText) != configText.size())
             return false;
     }
-    m_process.setProgram(QStringLiteral(GUESTKITD_PATH));
+    m_process.setProgram(gk::test::guestkitdPath());
     m_process.setArguments(QStringList{QStringLiteral("--channel"), channel,
                                        QStringLiteral("--config"), configPath,
                                        QStringLiteral("--foreground"),

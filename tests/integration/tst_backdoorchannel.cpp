@@ -4,6 +4,7 @@
 // simulator. The handshake, ping, an RPCI from guestkit, a VIX operation and
 // an HGFS upload and download all go through the message protocol (low and
 // high bandwidth).
+#include "BuildPaths.h"
 #include "GuestkitdProcess.h"
 #include "RunProgram.h"
 #include "vix/codec/VixConstants.h"
@@ -79,7 +80,7 @@ private slots:
         // guestkit over the same backdoor (its own channel, its own process).
         m_sim->guest().variables.insert("guestinfo.color", "blue");
         const ProgramResult get =
-            runProgram(QStringLiteral(GUESTKIT_PATH),
+            runProgram(gk::test::guestkitPath(),
                        {"--channel", QStringLiteral("sim-backdoor:unix:") + socketPath(), "info",
                         "get", "color"});
         QVERIFY2(get.exitCode == 0, get.describe());

@@ -1,6 +1,7 @@
 // The command lines people type: guestkit (rpc, info get/set) against the
 // simulator, guestkitd's option and config errors, and guestkit-vmx's demo
 // and JSON output against a started daemon.
+#include "BuildPaths.h"
 #include "GuestkitdProcess.h"
 #include "RunProgram.h"
 #include "channel/backdoor/VmwareDetection.h"
@@ -30,13 +31,13 @@ class TstCommandLine : public QObject
 
     ProgramResult guestkit(const QStringList &args)
     {
-        return runProgram(QStringLiteral(GUESTKIT_PATH),
+        return runProgram(gk::test::guestkitPath(),
                           QStringList{QStringLiteral("--channel"), endpoint()} + args);
     }
 
     ProgramResult guestkitd(const QStringList &args)
     {
-        return runProgram(QStringLiteral(GUESTKITD_PATH), args);
+        return runProgram(gk::test::guestkitdPath(), args);
     }
 
     QString writeConfig(const QByteArray &text)
@@ -142,7 +143,7 @@ private slots:
             for (const QStringList &command :
                  {QStringList{"rpc", "x"}, QStringList{"info", "get", "x"}}) {
                 const ProgramResult cli = runProgram(
-                    QStringLiteral(GUESTKIT_PATH),
+                    gk::test::guestkitPath(),
                     QStringList{QStringLiteral("--channel"), QLatin1String(channel)} + command);
                 // A port instruction outside VMware would kill it with SIGSEGV.
                 QVERIFY2(cli.finished && cli.exitCode == 3, cli.describe());
@@ -154,9 +155,8 @@ private slots:
             QVERIFY2(daemon.err.contains(message), daemon.describe());
         }
         // The default channel (auto, from an empty config) does the same.
-        const ProgramResult byDefault =
-            runProgram(QStringLiteral(GUESTKIT_PATH),
-                       {"--config", writeConfig(""), "rpc", "info-get guestinfo.x"});
+        const ProgramResult byDefault = runProgram(
+            gk::test::guestkitPath(), {"--config", writeConfig(""), "rpc", "info-get guestinfo.x"});
         QVERIFY2(byDefault.exitCode == 3 && byDefault.err.contains(message), byDefault.describe());
     }
 
@@ -222,14 +222,14 @@ private slots:
         const QString path = writeConfig("[channel]\nendpoint = " + endpoint().toUtf8() +
                                          "\n[logging]\nsyslog = false\n");
         QProcess daemon;
-        daemon.start(QStringLiteral(GUESTKITD_PATH), {"--config", path, "--foreground"});
+        daemon.start(gk::test::guestkitdPath(), {"--config", path, "--foreground"});
         QVERIFY(daemon.waitForStarted());
         QVERIFY(m_sim->waitForGuest(10000));
         daemon.terminate();
         QVERIFY(daemon.waitForFinished(3000));
         // guestkit reads the daemon's config for its channel, too.
         const ProgramResult r =
-            runProgram(QStringLiteral(GUESTKIT_PATH), {"--config", path, "info", "set", "a", "b"});
+            runProgram(gk::test::guestkitPath(), {"--config", path, "info", "set", "a", "b"});
         QVERIFY2(r.exitCode == 0, r.describe());
         QCOMPARE(m_sim->guest().variables.value("guestinfo.a"), QByteArray("b"));
     }
@@ -237,8 +237,8 @@ private slots:
     void vmxDemoWalksThroughHandshakePingAndUnknownCommand()
     {
         m_sim.reset();
-        const ProgramResult r = runProgram(QStringLiteral(GUESTKIT_VMX_PATH),
-                                           {"demo", "--daemon", QStringLiteral(GUESTKITD_PATH)});
+        const ProgramResult r = runProgram(gk::test::guestkitVmxPath(),
+                                           {"demo", "--daemon", gk::test::guestkitdPath()});
         QVERIFY2(r.finished && r.exitCode == 0, r.describe());
         for (const char *expected :
              {"== Handshake", "guest answered 'OK ATR toolbox'",
@@ -258,9 +258,8 @@ private slots:
     void vmxDemoJsonParses()
     {
         m_sim.reset();
-        const ProgramResult r =
-            runProgram(QStringLiteral(GUESTKIT_VMX_PATH),
-                       {"--json", "demo", "--daemon", QStringLiteral(GUESTKITD_PATH)});
+        const ProgramResult r = runProgram(
+            gk::test::guestkitVmxPath(), {"--json", "demo", "--daemon", gk::test::guestkitdPath()});
         QVERIFY2(r.finished && r.exitCode == 0, r.describe());
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
@@ -291,7 +290,7 @@ private slots:
     {
         m_sim.reset(); // guestkit-vmx is the VMX here
         QProcess vmx;
-        vmx.start(QStringLiteral(GUESTKIT_VMX_PATH),
+        vmx.start(gk::test::guestkitVmxPath(),
                   {"--channel", endpoint(), "--json", "--timeout", "10", "ping"});
         QVERIFY(vmx.waitForStarted());
         QTRY_VERIFY(QFile::exists(m_dir->filePath(QStringLiteral("vmx.sock"))));
@@ -313,14 +312,13 @@ private slots:
     void vmxRpcSendsRawTcloAndExitsOneOnError()
     {
         m_sim.reset();
-        const QStringList daemon{"--start-daemon", "--daemon", QStringLiteral(GUESTKITD_PATH)};
-        const ProgramResult ok =
-            runProgram(QStringLiteral(GUESTKIT_VMX_PATH),
-                       daemon + QStringList{"rpc", "Set_Option broadcastIP 0"});
+        const QStringList daemon{"--start-daemon", "--daemon", gk::test::guestkitdPath()};
+        const ProgramResult ok = runProgram(
+            gk::test::guestkitVmxPath(), daemon + QStringList{"rpc", "Set_Option broadcastIP 0"});
         QVERIFY2(ok.finished && ok.exitCode == 0, ok.describe());
         QVERIFY2(ok.out.trimmed() == "OK", ok.describe());
         const ProgramResult bad =
-            runProgram(QStringLiteral(GUESTKIT_VMX_PATH), daemon + QStringList{"rpc", "No_Such"});
+            runProgram(gk::test::guestkitVmxPath(), daemon + QStringList{"rpc", "No_Such"});
         QVERIFY2(bad.finished && bad.exitCode == 1, bad.describe());
         QVERIFY2(bad.err.contains("ERROR Unknown Command"), bad.describe());
     }
@@ -328,9 +326,9 @@ private slots:
     void vmxInfoShowsWhatTheGuestReported()
     {
         m_sim.reset();
-        const ProgramResult r = runProgram(
-            QStringLiteral(GUESTKIT_VMX_PATH),
-            {"--start-daemon", "--daemon", QStringLiteral(GUESTKITD_PATH), "--json", "info"});
+        const ProgramResult r =
+            runProgram(gk::test::guestkitVmxPath(),
+                       {"--start-daemon", "--daemon", gk::test::guestkitdPath(), "--json", "info"});
         QVERIFY2(r.finished && r.exitCode == 0, r.describe());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value("toolsVersion").toString(), QStringLiteral("2147483647"));
@@ -343,7 +341,7 @@ private slots:
     void vmxWithoutGuestExitsThree()
     {
         m_sim.reset();
-        const ProgramResult r = runProgram(QStringLiteral(GUESTKIT_VMX_PATH),
+        const ProgramResult r = runProgram(gk::test::guestkitVmxPath(),
                                            {"--channel", endpoint(), "--timeout", "1", "ping"});
         QVERIFY2(r.exitCode == 3, r.describe());
         QVERIFY2(r.err.contains("no guest connected"), r.describe());

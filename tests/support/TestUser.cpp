@@ -1,5 +1,7 @@
 #include "TestUser.h"
 
+#include "BuildPaths.h"
+
 #include <QFile>
 #include <QProcess>
 
@@ -69,7 +71,7 @@ bool ensurePamService(QString *why)
     const QString path = QStringLiteral("/etc/pam.d/guestkit");
     if (QFile::exists(path))
         return true;
-    QFile source(QStringLiteral(GUESTKIT_SOURCE_DIR "/installer/pam/guestkit"));
+    QFile source(sourceDir() + QStringLiteral("/installer/pam/guestkit"));
     QFile target(path);
     if (!source.open(QIODevice::ReadOnly) || !target.open(QIODevice::WriteOnly)) {
         *why = QStringLiteral("cannot install %1").arg(path);

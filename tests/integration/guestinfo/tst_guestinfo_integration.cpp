@@ -2,6 +2,7 @@
 // with this machine read independently (QtNetwork, /proc, hostname); change
 // detection in a network namespace of the test's own (as root); vmtoolsd's
 // fallbacks when the VMX refuses a kind; guestkit stat and info get/set.
+#include "BuildPaths.h"
 #include "RunProgram.h"
 #include "SimRig.h"
 #include "vmx/GuestInfoView.h"
@@ -189,8 +190,9 @@ private slots:
         QProcess daemon;
         daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         daemon.setStandardOutputFile(QProcess::nullDevice());
-        daemon.start("ip", {"netns", "exec", ns, GUESTKITD_PATH, "--channel", m_rig->endpoint(),
-                            "--config", config, "--foreground", "--log-level", "warning"});
+        daemon.start("ip", {"netns", "exec", ns, gk::test::guestkitdPath(), "--channel",
+                            m_rig->endpoint(), "--config", config, "--foreground", "--log-level",
+                            "warning"});
         auto stopDaemon = qScopeGuard([&] {
             daemon.terminate();
             if (!daemon.waitForFinished(3000))
@@ -236,12 +238,12 @@ private slots:
     {
         QVERIFY(!m_rig->sim->isGuestReady()); // no guestkitd connected
         const QStringList channel{"--channel", m_rig->endpoint()};
-        const ProgramResult set =
-            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "set", "build", "42"});
+        const ProgramResult set = runProgram(gk::test::guestkitPath(),
+                                             channel + QStringList{"info", "set", "build", "42"});
         QVERIFY2(set.finished && set.exitCode == 0, set.describe().constData());
         QCOMPARE(m_rig->sim->guest().variables.value("guestinfo.build"), QByteArray("42"));
-        const ProgramResult get =
-            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "get", "guestinfo.build"});
+        const ProgramResult get = runProgram(
+            gk::test::guestkitPath(), channel + QStringList{"info", "get", "guestinfo.build"});
         QVERIFY2(get.finished && get.exitCode == 0, get.describe().constData());
         QCOMPARE(get.out.trimmed(), QByteArray("42"));
     }
@@ -252,12 +254,12 @@ private slots:
         QVERIFY(m_rig->startDaemon("[guestinfo]\npoll_interval = 0\n"));
         QVERIFY(m_rig->sim->isGuestReady());
         const QStringList channel{"--channel", m_rig->endpoint()};
-        const ProgramResult set =
-            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "set", "owner", "ops team"});
+        const ProgramResult set = runProgram(
+            gk::test::guestkitPath(), channel + QStringList{"info", "set", "owner", "ops team"});
         QVERIFY2(set.finished && set.exitCode == 0, set.describe().constData());
         QCOMPARE(m_rig->sim->guest().variables.value("guestinfo.owner"), QByteArray("ops team"));
         const ProgramResult get =
-            runProgram(GUESTKIT_PATH, channel + QStringList{"info", "get", "owner"});
+            runProgram(gk::test::guestkitPath(), channel + QStringList{"info", "get", "owner"});
         QVERIFY2(get.finished && get.exitCode == 0, get.describe().constData());
         QCOMPARE(get.out.trimmed(), QByteArray("ops team"));
         // The daemon's own channel still answers.
@@ -266,8 +268,8 @@ private slots:
 
     void statJsonReportsThisMachine()
     {
-        const ProgramResult r =
-            runProgram(GUESTKIT_PATH, {"--config", "/nonexistent.conf", "stat", "--json"});
+        const ProgramResult r = runProgram(gk::test::guestkitPath(),
+                                           {"--config", "/nonexistent.conf", "stat", "--json"});
         QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value("hostname").toString(), QSysInfo::machineHostName());
@@ -291,17 +293,18 @@ private slots:
         }
         QCOMPARE(nics, expected);
 
-        const ProgramResult one =
-            runProgram(GUESTKIT_PATH, {"--config", "/nonexistent.conf", "stat", "hostname"});
+        const ProgramResult one = runProgram(gk::test::guestkitPath(),
+                                             {"--config", "/nonexistent.conf", "stat", "hostname"});
         QCOMPARE(one.out.trimmed(), QSysInfo::machineHostName().toUtf8());
     }
 
     void vmxInfoJsonShowsTheDecodedReport()
     {
-        const ProgramResult r = runProgram(GUESTKIT_VMX_PATH,
-                                           {"--channel", m_rig->endpoint() + "2", "--start-daemon",
-                                            "--daemon", GUESTKITD_PATH, "--json", "info"},
-                                           30000);
+        const ProgramResult r =
+            runProgram(gk::test::guestkitVmxPath(),
+                       {"--channel", m_rig->endpoint() + "2", "--start-daemon", "--daemon",
+                        gk::test::guestkitdPath(), "--json", "info"},
+                       30000);
         QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
         const QJsonObject guest = QJsonDocument::fromJson(r.out).object().value("guest").toObject();
         QCOMPARE(guest.value("hostName").toString(), QSysInfo::machineHostName());

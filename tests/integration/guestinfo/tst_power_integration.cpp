@@ -1,6 +1,7 @@
 // OS_Halt, OS_Reboot, OS_Suspend ... through the real guestkitd with the
 // dry-run power backend: scripts that succeed, fail, are missing or hang;
 // the TCLO reply, the state change status and the action, in vmtoolsd's order.
+#include "BuildPaths.h"
 #include "RunProgram.h"
 #include "SimRig.h"
 
@@ -10,6 +11,16 @@
 #include <QtTest>
 
 using namespace gk;
+
+namespace {
+
+// The power scripts the packages install.
+QByteArray scriptsDir()
+{
+    return (test::sourceDir() + QStringLiteral("/installer/scripts")).toUtf8();
+}
+
+} // namespace
 
 class TstPowerIntegration : public QObject
 {
@@ -183,8 +194,8 @@ private slots:
     void shippedDefaultScriptsSucceed()
     {
         m_rig->daemon = std::make_unique<GuestkitdProcess>();
-        QVERIFY(m_rig->startDaemon("[power]\nbackend = dry-run\nscript_directory = " +
-                                   QByteArray(GUESTKIT_SCRIPTS_DIR) + "\n"));
+        QVERIFY(m_rig->startDaemon(
+            "[power]\nbackend = dry-run\nscript_directory = " + scriptsDir() + "\n"));
         qsizetype n = 0;
         for (const char *command : {"OS_PowerOn", "OS_Resume", "OS_Suspend", "OS_Halt"}) {
             QCOMPARE(m_rig->sim->call(command).reply, QByteArray("OK "));
@@ -199,12 +210,12 @@ private slots:
         const QString config = m_rig->dir->filePath("extra.conf");
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[power]\nbackend = dry-run\nscript_directory = " GUESTKIT_SCRIPTS_DIR "\n");
+        f.write("[power]\nbackend = dry-run\nscript_directory = " + scriptsDir() + "\n");
         f.close();
         const ProgramResult r =
-            runProgram(GUESTKIT_VMX_PATH,
+            runProgram(gk::test::guestkitVmxPath(),
                        {"--channel", m_rig->endpoint() + "2", "--start-daemon", "--daemon",
-                        GUESTKITD_PATH, "--daemon-config", config, "power", "reboot"},
+                        gk::test::guestkitdPath(), "--daemon-config", config, "power", "reboot"},
                        30000);
         QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
         QVERIFY2(r.out.contains("OS_Reboot -> OK"), r.out.constData());

@@ -1,6 +1,7 @@
 // File transfers through the real guestkitd: HGFS packets inside VIX
 // HgfsSendPacket requests with the test user's credentials (root only:
 // creates the user and checks its password with PAM).
+#include "BuildPaths.h"
 #include "HgfsTestClient.h"
 #include "TestUser.h"
 #include "hgfs/codec/HgfsFileOps.h"
@@ -65,7 +66,7 @@ private:
     bool startDaemon(QString *why)
     {
         m_daemon = std::make_unique<vmx::DaemonLauncher>();
-        if (!m_daemon->start(QStringLiteral(GUESTKITD_PATH), m_sim->endpoint(),
+        if (!m_daemon->start(gk::test::guestkitdPath(), m_sim->endpoint(),
                              "[logging]\nsyslog = false\n[auth]\nfailure_delay_ms = 200\n",
                              QStringLiteral("warning"), why))
             return false;
@@ -240,10 +241,10 @@ private slots:
         const QString back = m_dir.filePath(QStringLiteral("cli-back"));
         auto run = [&](const QStringList &args, QByteArray *out) {
             QProcess p;
-            p.start(QStringLiteral(GUESTKIT_VMX_PATH),
+            p.start(gk::test::guestkitVmxPath(),
                     QStringList{QStringLiteral("--channel"), QStringLiteral("sim:unix:") + sock,
                                 QStringLiteral("--start-daemon"), QStringLiteral("--daemon"),
-                                QStringLiteral(GUESTKITD_PATH)} +
+                                gk::test::guestkitdPath()} +
                         args);
             if (!p.waitForFinished(60000))
                 return -1;

@@ -3,6 +3,7 @@
 // standard streams at /proc/<pid>/std*, read and written over HGFS inside
 // VIX, as govmomi's toolbox and govc guest.run do; guestkit-vmx run, http and
 // directory upload/download end to end.
+#include "BuildPaths.h"
 #include "ProcStatus.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vmx/DaemonLauncher.h"
@@ -113,10 +114,10 @@ private:
                QByteArray *err = nullptr)
     {
         QProcess p;
-        p.start(QStringLiteral(GUESTKIT_VMX_PATH),
+        p.start(gk::test::guestkitVmxPath(),
                 QStringList{QStringLiteral("--channel"), QStringLiteral("sim:unix:") + m_sock,
                             QStringLiteral("--start-daemon"), QStringLiteral("--daemon"),
-                            QStringLiteral(GUESTKITD_PATH)} +
+                            gk::test::guestkitdPath()} +
                     args);
         p.write(input);
         p.closeWriteChannel();
@@ -139,7 +140,7 @@ private slots:
             QStringLiteral("sim:unix:%1").arg(m_dir.filePath(QStringLiteral("vmx.sock"))), &why);
         QVERIFY2(endpoint && m_sim->listen(*endpoint, &why), qPrintable(why));
         m_daemon = std::make_unique<vmx::DaemonLauncher>();
-        QVERIFY2(m_daemon->start(QStringLiteral(GUESTKITD_PATH), *endpoint,
+        QVERIFY2(m_daemon->start(gk::test::guestkitdPath(), *endpoint,
                                  "[logging]\nsyslog = false\n[auth]\nmode = none\n",
                                  QStringLiteral("warning"), &why),
                  qPrintable(why));

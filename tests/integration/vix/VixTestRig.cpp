@@ -1,5 +1,7 @@
 #include "VixTestRig.h"
 
+#include "BuildPaths.h"
+
 #include <QFile>
 
 #include <csignal>
@@ -29,7 +31,7 @@ bool VixTestRig::start(const QByteArray &config, QString *why)
     if (!endpoint || !m_sim->listen(*endpoint, why))
         return false;
     const QByteArray text = daemonConfig(config);
-    if (!m_daemon.start(QStringLiteral(GUESTKITD_PATH), m_sim->endpoint(), text,
+    if (!m_daemon.start(gk::test::guestkitdPath(), m_sim->endpoint(), text,
                         QStringLiteral("warning"), why))
         return false;
     if (!m_sim->waitForGuest(15000)) {

@@ -1,5 +1,6 @@
 // Every VIX operation through the real guestkitd and the simulator, as the
 // test user with PAM (root only): successes and vmtoolsd's error codes.
+#include "BuildPaths.h"
 #include "TestUser.h"
 #include "VixTestRig.h"
 #include "vix/codec/VixConstants.h"
@@ -656,10 +657,10 @@ private slots:
         auto vmxTool = [&](const QStringList &args, QByteArray *out = nullptr) -> int {
             QProcess p;
             p.setProcessChannelMode(QProcess::SeparateChannels);
-            p.start(QStringLiteral(GUESTKIT_VMX_PATH),
+            p.start(gk::test::guestkitVmxPath(),
                     QStringList{QStringLiteral("--channel"), QStringLiteral("sim:unix:") + sock,
                                 QStringLiteral("--start-daemon"), QStringLiteral("--daemon"),
-                                QStringLiteral(GUESTKITD_PATH)} +
+                                gk::test::guestkitdPath()} +
                         args);
             if (!p.waitForFinished(60000)) {
                 p.kill();

@@ -3,6 +3,7 @@
 // ping, a guest program run through VIX with its exit code, a file upload
 // and download over HGFS, ListFiles, and a registry key round trip.
 // auth=none, because Wine has no real logon (docs/windows.md).
+#include "BuildPaths.h"
 #include "vix/codec/VixConstants.h"
 #include "vix/codec/VixProcessRequests.h"
 #include "vix/codec/VixRegistryRequests.h"
@@ -62,7 +63,7 @@ private slots:
             channel::ChannelEndpoint::parse(QStringLiteral("sim:tcp:127.0.0.1:0"), &why);
         QVERIFY2(endpoint && m_sim.listen(*endpoint, &why), qPrintable(why));
         QVERIFY(m_sim.endpoint().port != 0);
-        QVERIFY2(m_daemon.start(QStringLiteral(GUESTKITD_PATH), m_sim.endpoint(),
+        QVERIFY2(m_daemon.start(gk::test::guestkitdPath(), m_sim.endpoint(),
                                 "[logging]\nsyslog = false\n[auth]\nmode = none\n",
                                 QStringLiteral("warning"), &why),
                  qPrintable(why));

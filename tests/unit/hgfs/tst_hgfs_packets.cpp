@@ -1,6 +1,7 @@
 // Packet framing: both header forms, replies in the matching form, and
 // malformed packets. Byte vectors are written by hand from the packed structs
 // in open-vm-tools lib/include/hgfsProto.h.
+#include "BuildPaths.h"
 #include "hgfs/codec/HgfsRequestDecoder.h"
 
 #include <QtTest>
@@ -292,7 +293,7 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(quint32, op);
-        QFile f(QStringLiteral(GUESTKIT_TEST_SOURCE_DIR "/../src/hgfs/codec/fuzz/corpus/") + file);
+        QFile f(gk::test::sourceDir() + QStringLiteral("/src/hgfs/codec/fuzz/corpus/") + file);
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
         const HgfsDecodedRequest d = decodeRequest(f.readAll());
         QVERIFY2(d.ok(), qPrintable(d.packet.error));
