@@ -1,6 +1,6 @@
 #include "LinuxDirectoryLister.h"
 
-#include "HashRangeCount.h"
+#include "PositionRangeCount.h"
 #include "LinuxErrors.h"
 #include "LinuxGuestSession.h"
 #include "LinuxStat.h"
@@ -119,7 +119,7 @@ Result<qint64> LinuxDirectoryLister::countToEnd()
                     return nameMatches(filter, name);
                 };
             };
-            if (const std::optional<qint64> counted = countByHashRanges(m_fd.get(), makeTest)) {
+            if (const std::optional<qint64> counted = countByPositionRanges(m_fd.get(), makeTest)) {
                 m_stream.finish();
                 return Result<qint64>::success(*counted);
             }

@@ -15,6 +15,8 @@ packages=(
     qtbase5-dev libkf5archive-dev libpoco-dev libpam0g-dev
     # used by the tests: useradd/chpasswd, ip, procps
     passwd iproute2 procps
+    # mkfs.xfs: the split count of an XFS directory (tst_platform_streams)
+    xfsprogs
 )
 if [[ "${1:-}" == "--windows" ]]; then
     packages+=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-x86-64-dev

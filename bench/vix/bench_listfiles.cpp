@@ -5,7 +5,7 @@
 // else with `auth = none`. BENCH_BIG_ENTRIES overrides the 1,000,000.
 #include "BuildPaths.h"
 #include "TestUser.h"
-#include "linux/HashRangeCount.h"
+#include "linux/PositionRangeCount.h"
 #include "vix/codec/VixConstants.h"
 #include "vix/codec/VixFileRequests.h"
 #include "vmx/DaemonLauncher.h"
@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <optional>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 using namespace gk;
@@ -74,9 +75,9 @@ double rawNamePass(const QString &dir, qint64 *count)
     return t.nsecsElapsed() / 1e6;
 }
 
-// The same count as guestkitd does it on ext4: split by name hash over the
-// CPUs (linux/HashRangeCount.h), bare, in this process. -1 when the
-// directory cannot be split.
+// The same count as guestkitd does it on ext4 and XFS: split by stream
+// position over the CPUs (linux/PositionRangeCount.h), bare, in this
+// process. -1 when the directory cannot be split.
 double rawSplitPass(const QString &dir, qint64 *count)
 {
     QElapsedTimer t;
@@ -84,10 +85,30 @@ double rawSplitPass(const QString &dir, qint64 *count)
     const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    const std::optional<qint64> counted = gk::platform::linuxos::countByHashRanges(fd, {});
+    const std::optional<qint64> counted = gk::platform::linuxos::countByPositionRanges(fd, {});
     ::close(fd);
     *count = counted.value_or(-1);
     return counted ? t.nsecsElapsed() / 1e6 : -1;
+}
+
+// The file system the entries are on: each lists a directory at its own cost.
+const char *fileSystemName(const QString &path)
+{
+    struct statfs fs;
+    if (::statfs(QFile::encodeName(path).constData(), &fs) != 0)
+        return "unknown";
+    switch (fs.f_type) {
+    case 0xEF53:
+        return "ext4";
+    case 0x58465342:
+        return "xfs";
+    case 0x01021994:
+        return "tmpfs";
+    case 0x9123683E:
+        return "btrfs";
+    default:
+        return "other";
+    }
 }
 
 double median(QList<double> v)
@@ -118,7 +139,8 @@ int main(int argc, char **argv)
                                           QFile::ExeOther);
     const QString small = dir.filePath(QStringLiteral("small"));
     const QString huge = dir.filePath(QStringLiteral("huge"));
-    std::printf("creating 20000 + %d entries...\n", big);
+    std::printf("creating 20000 + %d entries in %s (%s)...\n", big,
+                QFile::encodeName(dir.path()).constData(), fileSystemName(dir.path()));
     std::fflush(stdout);
     if (!fill(small, 20000) || !fill(huge, big)) {
         std::fprintf(stderr, "bench_listfiles: cannot create the entries\n");
@@ -273,10 +295,10 @@ int main(int argc, char **argv)
     std::printf("raw limit: one bare readdir pass over the %lld names: %.1f ms before, %.1f ms "
                 "after the listing (target for the first page: 50 ms)\n",
                 static_cast<long long>(rawCount), rawBefore, rawAfter);
-    std::printf("raw limit split by name hash over %d threads (ext4; -1: not split): %lld names "
-                "in %.1f ms before, %.1f ms after\n",
-                QThread::idealThreadCount(), static_cast<long long>(splitCount), splitBefore,
-                splitAfter);
+    std::printf(
+        "raw limit split by position over %d threads (ext4, XFS; -1: not split): %lld names "
+        "in %.1f ms before, %.1f ms after\n",
+        QThread::idealThreadCount(), static_cast<long long>(splitCount), splitBefore, splitAfter);
     std::printf("daemon RSS before %lld KiB, after %lld KiB (growth %.2f MiB); peak RSS before "
                 "%lld KiB, after %lld KiB (growth %.2f MiB)\n",
                 static_cast<long long>(rssBefore), static_cast<long long>(rssAfter),

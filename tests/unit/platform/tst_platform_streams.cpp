@@ -2,10 +2,12 @@
 // 4 GiB, atomic writes, and names that are awkward for every layer.
 #include "DirtyPages.h"
 #include "PlatformFixture.h"
-#include "linux/HashRangeCount.h"
 #include "linux/LinuxAtomicFileWriter.h"
+#include "linux/PositionRangeCount.h"
 
+#include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +15,7 @@
 
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -58,6 +61,75 @@ private:
             ::close(fd);
         }
         return true;
+    }
+
+    static bool run(const char *program, const QList<QByteArray> &args, QString *why)
+    {
+        QStringList list;
+        for (const QByteArray &a : args)
+            list << QFile::decodeName(a);
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QString::fromLatin1(program), list);
+        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+            return true;
+        *why = QStringLiteral("%1 %2: %3 %4")
+                   .arg(QLatin1String(program), list.join(QLatin1Char(' ')), p.errorString(),
+                        QString::fromLocal8Bit(p.readAll()).trimmed());
+        return false;
+    }
+
+    // The test directory holds `count` entries, `ones` of them named
+    // "entry-1...": the split count (each range starting where `starts`
+    // say, and as guestkitd splits it) finds each entry once.
+    void checkSplitCounts(const std::vector<std::vector<qint64>> &starts, qint64 count, qint64 ones)
+    {
+        const int dirFd = ::open(m_dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(dirFd >= 0);
+        auto closeDir = qScopeGuard([dirFd] { ::close(dirFd); });
+        // Each thread's own test; "entry-1", "entry-1x" ... "entry-1xxxx".
+        const auto onesTest = []() -> linuxos::NameTest {
+            return [](const char *name) {
+                return std::strncmp(name, "entry-1", 7) == 0;
+            };
+        };
+        // Every name once, whatever the number of ranges the CPUs give.
+        const std::optional<qint64> all = linuxos::countByPositionRanges(dirFd, {});
+        QVERIFY2(all.has_value() || QThread::idealThreadCount() < 2, "not split");
+        if (all)
+            QCOMPARE(*all, count);
+        if (const std::optional<qint64> some = linuxos::countByPositionRanges(dirFd, onesTest))
+            QCOMPARE(*some, ones);
+        for (const std::vector<qint64> &s : starts) {
+            const QByteArray where = QByteArray::number(qsizetype(s.size())) + " ranges to " +
+                                     QByteArray::number(s.back());
+            const std::optional<qint64> over = linuxos::countOverRanges(dirFd, s, {});
+            QVERIFY2(over.has_value(), where.constData());
+            QVERIFY2(*over == count, (where + ": " + QByteArray::number(*over)).constData());
+            const std::optional<qint64> some = linuxos::countOverRanges(dirFd, s, onesTest);
+            QVERIFY2(some.has_value() && *some == ones, where.constData());
+        }
+        // The descriptor it was given still reads from the start.
+        QCOMPARE(::lseek(dirFd, 0, SEEK_CUR), off_t(0));
+
+        // Through a lister as the user: the pattern, and from a later place.
+        auto filtered = files().list(FilePath::fromBytes(m_dir),
+                                     QRegularExpression(QStringLiteral("^entry-1")));
+        QVERIFY(filtered.ok());
+        QCOMPARE(filtered.value->countToEnd().value, ones);
+        QVERIFY(filtered.value->atEnd());
+        QVERIFY(filtered.value->nextBatch(10).value.isEmpty());
+        auto partway = files().list(FilePath::fromBytes(m_dir));
+        QCOMPARE(partway.value->nextBatch(10).value.size(), 10);
+        QCOMPARE(partway.value->countToEnd().value, count - 10);
+
+        // A small directory is counted in one pass.
+        const QByteArray small = m_dir + "/small";
+        QCOMPARE(::mkdir(small.constData(), 0755), 0);
+        const int smallFd = ::open(small.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(!linuxos::countByPositionRanges(smallFd, {}).has_value());
+        ::close(smallFd);
+        QCOMPARE(::rmdir(small.constData()), 0);
     }
 
 private slots:
@@ -118,50 +190,50 @@ private slots:
         QVERIFY(paged.value->nextBatch(10).value.isEmpty());
     }
 
-    void countToEndSplitsALargeIndexedDirectoryByHash()
+    void countToEndSplitsALargeIndexedExt4DirectoryByHash()
     {
         struct statfs fs;
         QCOMPARE(::statfs(m_dir.constData(), &fs), 0);
         if (fs.f_type != 0xEF53)
-            QSKIP("the split count is for ext4; this temporary directory is elsewhere");
-        const int count = 20000;
-        QVERIFY(makeEntries(count));
-        const int dirFd = ::open(m_dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        QVERIFY(dirFd >= 0);
-        // Every name once, whatever the number of ranges the CPUs give.
-        const std::optional<qint64> all = linuxos::countByHashRanges(dirFd, {});
-        QVERIFY2(all.has_value() || QThread::idealThreadCount() < 2, "not split");
-        if (all)
-            QCOMPARE(*all, qint64(count));
-        // Each thread's own test; "entry-1", "entry-1x" ... "entry-1xxxx".
-        const auto onesTest = []() -> linuxos::NameTest {
-            return [](const char *name) {
-                return std::strncmp(name, "entry-1", 7) == 0;
-            };
-        };
-        if (const std::optional<qint64> ones = linuxos::countByHashRanges(dirFd, onesTest))
-            QCOMPARE(*ones, qint64(11111));
-        // The descriptor it was given still reads from the start.
-        QCOMPARE(::lseek(dirFd, 0, SEEK_CUR), off_t(0));
-        ::close(dirFd);
+            QSKIP("this temporary directory is not on ext4");
+        QVERIFY(makeEntries(20000));
+        // Hashes are 63 bits: ranges of one position hold no name at all.
+        const qint64 far = qint64(1) << 40;
+        checkSplitCounts({{0, 1, 2, far, far + 1, far + 2, qint64(1) << 62},
+                          {0, std::numeric_limits<qint64>::max() - 1}},
+                         20000, 11111);
+    }
 
-        // Through a lister as the user: the pattern, and from a later place.
-        auto filtered = files().list(FilePath::fromBytes(m_dir),
-                                     QRegularExpression(QStringLiteral("^entry-1")));
-        QVERIFY(filtered.ok());
-        QCOMPARE(filtered.value->countToEnd().value, qint64(11111));
-        QVERIFY(filtered.value->atEnd());
-        QVERIFY(filtered.value->nextBatch(10).value.isEmpty());
-        auto partway = files().list(FilePath::fromBytes(m_dir));
-        QCOMPARE(partway.value->nextBatch(10).value.size(), 10);
-        QCOMPARE(partway.value->countToEnd().value, qint64(count - 10));
+    // XFS lists a directory in the order of its data blocks, its positions
+    // are byte offsets / 8. Needs root, xfsprogs and a loop device.
+    void countToEndSplitsALargeXfsDirectoryByOffset()
+    {
+        QByteArray image = QFile::encodeName(m_tmp->path()) + "/xfs.img";
+        QString why;
+        if (!run("truncate", {"-s", "320M", image}, &why) ||
+            !run("mkfs.xfs", {"-q", "-f", image}, &why))
+            QFAIL(qPrintable(why)); // xfsprogs is one of the test dependencies
+        if (!run("mount", {"-o", "loop", image, m_dir}, &why))
+            QSKIP(qPrintable("no loop device to mount an XFS image on: " + why));
+        auto unmount = qScopeGuard([&] { run("umount", {m_dir}, &why); });
+        QVERIFY(gk::test::chownPath(m_dir, m_users.first.uid, m_users.first.gid));
+        QVERIFY(makeEntries(20000));
+        struct stat st;
+        QCOMPARE(::stat(m_dir.constData(), &st), 0);
+        const qint64 end = st.st_size / 8;
+        // Starts inside entries, and past the last position.
+        checkSplitCounts({{0, 3, end / 3 + 1, end / 3 + 2, end / 2 + 5, end + 100}}, 20000, 11111);
 
-        // A small directory is counted in one pass.
-        const QByteArray small = m_dir + "/small";
-        QCOMPARE(::mkdir(small.constData(), 0755), 0);
-        const int smallFd = ::open(small.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        QVERIFY(!linuxos::countByHashRanges(smallFd, {}).has_value());
-        ::close(smallFd);
+        // Freed data blocks in the middle: ranges that start in the hole,
+        // and ranges wholly inside it.
+        for (int i = 5000; i < 15000; ++i)
+            QCOMPARE(::unlink((m_dir + "/entry-" + QByteArray::number(i)).constData()), 0);
+        QCOMPARE(::stat(m_dir.constData(), &st), 0);
+        QVERIFY(st.st_size / 8 == end); // the data space keeps its length
+        checkSplitCounts({{0, end / 3, end / 3 + 7, end / 2, end / 2 + 1, end / 2 + 2}}, 10000,
+                         1 + 10 + 100 + 1000 + 5000);
+        unmount.dismiss();
+        QVERIFY2(run("umount", {m_dir}, &why), qPrintable(why));
     }
 
     void awkwardNamesRoundTrip()
