@@ -1,9 +1,9 @@
 #include "LinuxDirectoryLister.h"
 
-#include "PositionRangeCount.h"
 #include "LinuxErrors.h"
 #include "LinuxGuestSession.h"
 #include "LinuxStat.h"
+#include "PositionRangeCount.h"
 
 #include <cerrno>
 #include <cstring>
