@@ -3,11 +3,13 @@
 #include "LinuxErrors.h"
 #include "LinuxGuestSession.h"
 #include "LinuxSessionFiles.h"
+#include "ReplacedFile.h"
 #include "TempName.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -162,9 +164,13 @@ PlatformError LinuxAtomicFileWriter::finish()
     if (m_inPlace)
         return {};
     const char *target = m_name.constData();
+    if (!m_overwrite && m_tempName.isEmpty())
+        return linkInto(m_name);
+    // A large file the rename replaces is freed after it, on another thread.
+    std::optional<ReplacedFile> replaced;
+    if (m_overwrite)
+        replaced.emplace(m_dirFd.get(), m_name);
     if (m_tempName.isEmpty()) {
-        if (!m_overwrite)
-            return linkInto(m_name);
         for (int attempt = 0; attempt < 10; ++attempt) {
             const QByteArray temp = hiddenTempName();
             PlatformError e = linkInto(temp);
@@ -172,8 +178,11 @@ PlatformError LinuxAtomicFileWriter::finish()
                 continue;
             if (e)
                 return e;
-            if (::renameat(m_dirFd.get(), temp.constData(), m_dirFd.get(), target) == 0)
+            if (::renameat(m_dirFd.get(), temp.constData(), m_dirFd.get(), target) == 0) {
+                if (replaced)
+                    replaced->release();
                 return {};
+            }
             const int err = errno;
             ::unlinkat(m_dirFd.get(), temp.constData(), 0);
             return errnoError(err, "create", m_path);
@@ -183,6 +192,8 @@ PlatformError LinuxAtomicFileWriter::finish()
     const unsigned flags = m_overwrite ? 0 : RENAME_NOREPLACE;
     if (::renameat2(m_dirFd.get(), m_tempName.constData(), m_dirFd.get(), target, flags) == 0) {
         m_tempName.clear();
+        if (replaced)
+            replaced->release();
         return {};
     }
     return errnoError(errno, "create", m_path);

@@ -393,10 +393,10 @@ int main(int argc, char **argv)
         const qint64 chunk = packet - 77; // session header + WRITE_V3 fixed part
         const qint64 exchanges = kFileSize / chunk;
         const auto measure = [&](Run &run, bool upload) {
-            // Each upload creates its file, as the raw pair's child does:
-            // replacing the previous round's 256 MiB would add freeing it to
-            // the CLOSE (6-17 ms on tmpfs here).
-            if (upload)
+            // Each upload creates its file, as the raw pair's child does.
+            // BENCH_REPLACE=1: each replaces the previous round's file
+            // instead, which the commit then frees (linux/ReplacedFile.h).
+            if (upload && !qEnvironmentVariableIsSet("BENCH_REPLACE"))
                 QFile::remove(remote);
             vmx::HgfsClient c(hgfsOverLeanVmx(vmx, credentials), packet);
             QFile file(upload ? source : QStringLiteral("/dev/null"));

@@ -5,6 +5,7 @@
 #include "linux/LinuxAtomicFileWriter.h"
 #include "linux/PositionRangeCount.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -368,6 +369,37 @@ private slots:
         QVERIFY(!n.value->commit());
         QCOMPARE(*files().stat(at("new")).value.mode, 0600u);
         QCOMPARE(files().stat(at("new")).value.size, 0);
+    }
+
+    // A large file that a commit replaces is held past the rename and freed
+    // on another thread (linux/ReplacedFile.h): freed all the same, nothing
+    // left open.
+    void aLargeFileReplacedByACommitIsFreedAfterIt()
+    {
+        gk::test::TmpfsMount mounted;
+        QString why;
+        const QByteArray owner = ",uid=" + QByteArray::number(m_users.first.uid) +
+                                 ",gid=" + QByteArray::number(m_users.first.gid);
+        if (!mounted.mount(m_dir, "size=64m,mode=0755" + owner, &why))
+            QSKIP(qPrintable(why));
+        const qsizetype size = 24 * 1024 * 1024;
+        QVERIFY(gk::test::writeFile(m_dir + "/target", QByteArray(size, 'o')));
+        QVERIFY(gk::test::chownPath(m_dir + "/target", m_users.first.uid, m_users.first.gid));
+        const qint64 freeWithOld = mounted.freeBytes();
+        const auto openFiles = [] {
+            return QDir(QStringLiteral("/proc/self/fd")).count();
+        };
+        const uint filesBefore = openFiles();
+        auto w = files().openWrite(at("target"));
+        QVERIFY(w.ok());
+        QVERIFY(!w.value->write(QByteArray(size, 'n')));
+        QVERIFY(mounted.freeBytes() <= freeWithOld - size); // both files are there
+        QVERIFY(!w.value->commit());
+        w.value.reset();
+        QCOMPARE(files().stat(at("target")).value.size, qint64(size));
+        QCOMPARE(files().openRead(at("target")).value->read(size - 1, 1).value, QByteArray("n"));
+        QTRY_COMPARE(mounted.freeBytes(), freeWithOld);
+        QTRY_COMPARE(openFiles(), filesBefore);
     }
 
     void durableCommitLeavesNoDirtyPageAndAQuickOneMay()
