@@ -8,26 +8,6 @@
 namespace gk::test {
 namespace {
 
-bool run(const QString &program, const QStringList &args, const QByteArray &input, QString *why)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(5000)) {
-        *why = QStringLiteral("cannot run %1").arg(program);
-        return false;
-    }
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        *why = QStringLiteral("%1 failed: %2")
-                   .arg(program, QString::fromLocal8Bit(p.readAllStandardError()));
-        return false;
-    }
-    return true;
-}
-
 qint64 idOf(const QString &flag, const QString &name)
 {
     QProcess p;
@@ -52,12 +32,12 @@ bool TestUser::ensure(TestUser *user, QString *why, const QString &name, const Q
         return false;
     }
     if (idOf(QStringLiteral("-u"), name) < 0 &&
-        !run(QStringLiteral("useradd"),
-             {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/sh"), name}, {},
-             why))
+        !runCommand(QStringLiteral("useradd"),
+                    {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/sh"), name},
+                    why))
         return false;
-    if (!run(QStringLiteral("chpasswd"), {},
-             (name + QLatin1Char(':') + password + QLatin1Char('\n')).toUtf8(), why))
+    if (!runCommand(QStringLiteral("chpasswd"), {}, why,
+                    (name + QLatin1Char(':') + password + QLatin1Char('\n')).toUtf8()))
         return false;
     user->name = name;
     user->password = password;
@@ -78,6 +58,28 @@ bool ensurePamService(QString *why)
         return false;
     }
     target.write(source.readAll());
+    return true;
+}
+
+bool runCommand(const QString &program, const QStringList &args, QString *why,
+                const QByteArray &input)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(5000)) {
+        *why = QStringLiteral("cannot run %1").arg(program);
+        return false;
+    }
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *why = QStringLiteral("%1 %2 failed: %3")
+                   .arg(program, args.join(QLatin1Char(' ')),
+                        QString::fromLocal8Bit(p.readAllStandardError()).trimmed());
+        return false;
+    }
     return true;
 }
 

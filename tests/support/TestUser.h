@@ -25,4 +25,10 @@ struct TestUser
 // package installs it on a real system).
 bool ensurePamService(QString *why);
 
+// Runs a system command (useradd, mkfs.xfs, mount, ...) to its end with
+// `input` on its stdin; false with what it said on stderr when it cannot be
+// started or does not exit with 0.
+bool runCommand(const QString &program, const QStringList &args, QString *why,
+                const QByteArray &input = {});
+
 } // namespace gk::test

@@ -6,7 +6,6 @@
 #include "linux/PositionRangeCount.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
@@ -69,15 +68,7 @@ private:
         QStringList list;
         for (const QByteArray &a : args)
             list << QFile::decodeName(a);
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QString::fromLatin1(program), list);
-        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-            return true;
-        *why = QStringLiteral("%1 %2: %3 %4")
-                   .arg(QLatin1String(program), list.join(QLatin1Char(' ')), p.errorString(),
-                        QString::fromLocal8Bit(p.readAll()).trimmed());
-        return false;
+        return gk::test::runCommand(QString::fromLatin1(program), list, why);
     }
 
     // The test directory holds `count` entries, `ones` of them named
